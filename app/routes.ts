@@ -1,0 +1,13 @@
+import { type RouteConfig, index, route } from '@remix-run/route-config'
+
+// Every URL of the app, in one place. Files are named after their URL.
+export default [
+  index('routes/home.tsx'),
+  route('healthz', 'routes/healthz.ts'),
+  route('login', 'routes/login.tsx'),
+  route('signup', 'routes/signup.tsx'),
+  route('logout', 'routes/logout.ts'),
+  route('confirm-password', 'routes/confirm-password.tsx'),
+  route('account', 'routes/account.tsx'),
+  route('*', 'routes/not-found.tsx'),
+] satisfies RouteConfig

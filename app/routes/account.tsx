@@ -1,0 +1,93 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Alert, Card, CheckboxField, SubmitButton, TextField } from '~/components/forms.tsx'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { changePasswordSchema, fieldErrors } from '~/lib/validation.ts'
+import { changePassword } from '~/models/change-password.server.ts'
+import { requireUser } from '~/session/guards.server.ts'
+import { sessionCookieFor } from '~/session/reauth.server.ts'
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context)
+  return { email: user.email, name: user.name, role: user.role }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const auth = await requireUser(request, context)
+  const parsed = changePasswordSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ ok: false as const, errors: fieldErrors(parsed.error) }, { status: 400 })
+  const result = await changePassword(auth, {
+    currentPassword: parsed.data.currentPassword,
+    newPassword: parsed.data.newPassword,
+    signOutOthers: parsed.data.signOutOthers === 'on',
+    ip: context.clientIp,
+  })
+  if (!result.ok) return data({ ok: false as const, errors: { [result.field]: result.error } }, { status: 400 })
+  const message =
+    result.endedOthers > 0
+      ? `Password changed. We signed out ${result.endedOthers} other device${result.endedOthers === 1 ? '' : 's'}.`
+      : 'Password changed.'
+  return data(
+    { ok: true as const, message, errors: {} as Record<string, string> },
+    { headers: { 'Set-Cookie': await sessionCookieFor(auth.session, result.token) } },
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Account · Doorman' }]
+
+export default function AccountPage() {
+  const { email, name, role } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {}
+  return (
+    <div className="mx-auto max-w-xl space-y-6">
+      <h1 className="text-3xl font-bold tracking-tight">Account</h1>
+      <Card>
+        <h2 className="text-lg font-semibold">Profile</h2>
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+          <dt className="text-slate-500 dark:text-slate-400">Email</dt>
+          <dd>{email}</dd>
+          <dt className="text-slate-500 dark:text-slate-400">Name</dt>
+          <dd>{name ?? '—'}</dd>
+          <dt className="text-slate-500 dark:text-slate-400">Role</dt>
+          <dd>{role}</dd>
+        </dl>
+      </Card>
+      <Card>
+        <h2 className="text-lg font-semibold">Change password</h2>
+        {actionData?.ok ? (
+          <div className="mt-4">
+            <Alert tone="success">{actionData.message}</Alert>
+          </div>
+        ) : null}
+        <Form method="post" className="mt-4 space-y-4">
+          <TextField
+            label="Current password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errors.currentPassword}
+          />
+          <TextField
+            label="New password"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            maxLength={128}
+            hint="8 to 128 characters, not your email address."
+            error={errors.newPassword}
+          />
+          <CheckboxField label="Sign out all other devices" name="signOutOthers" defaultChecked />
+          <SubmitButton pendingText="Changing…">Change password</SubmitButton>
+        </Form>
+      </Card>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

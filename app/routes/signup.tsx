@@ -1,0 +1,80 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData } from '@remix-run/react'
+import { Alert, Card, SubmitButton, TextField } from '~/components/forms.tsx'
+import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { env } from '~/env.server.ts'
+import { fieldErrors, signupSchema } from '~/lib/validation.ts'
+import { createUser, EmailTakenError } from '~/models/user.server.ts'
+import { clientInfo, requireAnonymous } from '~/session/guards.server.ts'
+import { signIn } from '~/session/sign-in.server.ts'
+
+function requireSignupEnabled() {
+  if (!env().SIGNUP_ENABLED) throw new Response('Sign-up is switched off here. Ask an administrator for an account.', { status: 403 })
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context)
+  requireSignupEnabled()
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request, context)
+  requireSignupEnabled()
+  const parsed = signupSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 })
+  try {
+    const user = await createUser(parsed.data)
+    const { setCookie } = await signIn(user.id, false, clientInfo(request, context))
+    return redirect('/devices', { headers: { 'Set-Cookie': setCookie } })
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error
+    return data({ errors: { email: 'An account with that email already exists. Sign in instead.' } as Record<string, string> }, { status: 400 })
+  }
+}
+
+export const meta: MetaFunction = () => [{ title: 'Create an account · Doorman' }]
+
+export default function SignupPage() {
+  const errors = useActionData<typeof action>()?.errors
+  return (
+    <div className="mx-auto max-w-md">
+      <Card>
+        <h1 className="text-2xl font-bold tracking-tight">Create an account</h1>
+        {errors?.form ? (
+          <div className="mt-4">
+            <Alert tone="error">{errors.form}</Alert>
+          </div>
+        ) : null}
+        <Form method="post" className="mt-6 space-y-4">
+          <TextField label="Name (optional)" name="name" autoComplete="name" maxLength={80} error={errors?.name} />
+          <TextField label="Email" name="email" type="email" autoComplete="email" required error={errors?.email} />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            maxLength={128}
+            hint="8 to 128 characters, not your email address."
+            error={errors?.password}
+          />
+          <SubmitButton pendingText="Creating your account…" className="w-full">
+            Create account
+          </SubmitButton>
+        </Form>
+        <p className="mt-6 text-sm text-slate-600 dark:text-slate-300">
+          Already have an account?{' '}
+          <Link to="/login" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+            Sign in
+          </Link>
+        </p>
+      </Card>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

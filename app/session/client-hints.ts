@@ -1,0 +1,88 @@
+// Pure parsing of the Sec-CH-UA* request headers (User-Agent Client Hints). Only
+// Chromium-based browsers send them; device.ts decides when to believe them.
+
+/** The six hint headers, raw (still in structured-field syntax); null when absent. */
+export type ClientHints = {
+  brands: string | null
+  fullVersionList: string | null
+  platform: string | null
+  platformVersion: string | null
+  model: string | null
+  mobile: string | null
+}
+
+export type BrandVersion = { brand: string; version: string | null }
+
+const HINT_HEADERS: Record<keyof ClientHints, string> = {
+  brands: 'Sec-CH-UA',
+  fullVersionList: 'Sec-CH-UA-Full-Version-List',
+  platform: 'Sec-CH-UA-Platform',
+  platformVersion: 'Sec-CH-UA-Platform-Version',
+  model: 'Sec-CH-UA-Model',
+  mobile: 'Sec-CH-UA-Mobile',
+}
+
+// Real hints are well under 200 characters; the cap bounds what a hostile header costs us.
+const MAX_HINT_LENGTH = 512
+
+/** Reads the six Sec-CH-UA* headers; an empty or whitespace-only header counts as absent (null). */
+export function readClientHints(headers: Headers): ClientHints {
+  const read = (field: keyof ClientHints) => hintValue(headers.get(HINT_HEADERS[field]))
+  return {
+    brands: read('brands'),
+    fullVersionList: read('fullVersionList'),
+    platform: read('platform'),
+    platformVersion: read('platformVersion'),
+    model: read('model'),
+    mobile: read('mobile'),
+  }
+}
+
+/** One raw hint, trimmed and capped; anything that is not a non-blank string is absent. */
+export function hintValue(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  const trimmed = value.trim().slice(0, MAX_HINT_LENGTH)
+  return trimmed === '' ? null : trimmed
+}
+
+/** '"Pixel 8"' → 'Pixel 8'. Desktops send '""' for the model, which counts as absent. */
+export function unquoteHint(value: unknown): string | null {
+  const raw = hintValue(value)
+  if (raw === null) return null
+  const text = /^"[^]*"$/.test(raw) ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw
+  return text.trim() === '' ? null : text.trim()
+}
+
+/** '"Brave";v="131", "Chromium";v="131"' → [{ brand: 'Brave', version: '131' }, …] */
+export function parseBrandList(value: unknown): BrandVersion[] {
+  const raw = hintValue(value)
+  if (raw === null) return []
+  return Array.from(raw.matchAll(/"([^"]*)"\s*;\s*v="([^"]*)"/g), ([, brand = '', version = '']) => ({
+    brand: brand.trim(),
+    version: version.trim() || null,
+  }))
+}
+
+// GREASE entries ("Not_A Brand", "Not/A)Brand", …) are decoys that browsers add so that
+// servers cannot hard-code the list; they never name the browser.
+const isGrease = (brand: string) => /not/i.test(brand) && /brand/i.test(brand)
+
+// A Map, not an object literal: a brand called "constructor" must not find Object.prototype.
+const BRAND_NAMES = new Map([
+  ['Google Chrome', 'Chrome'],
+  ['Microsoft Edge', 'Edge'],
+])
+
+/**
+ * The browser the hints name: the first real brand other than Chromium (which every
+ * Chromium-based browser lists), or Chromium when nothing more specific is there.
+ * The full version list wins because it carries full versions.
+ */
+export function brandFromHints(hints: Partial<ClientHints>): BrandVersion | null {
+  const fullVersions = parseBrandList(hints.fullVersionList)
+  const listed = fullVersions.length > 0 ? fullVersions : parseBrandList(hints.brands)
+  const real = listed.filter(({ brand }) => brand !== '' && !isGrease(brand))
+  const chosen = real.find(({ brand }) => brand !== 'Chromium') ?? real[0]
+  if (!chosen) return null
+  return { brand: BRAND_NAMES.get(chosen.brand) ?? chosen.brand, version: chosen.version }
+}

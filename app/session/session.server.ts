@@ -1,0 +1,161 @@
+import { db } from '~/db.server.ts'
+import { env } from '~/env.server.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
+import { recordEvent } from '~/models/security-event.server.ts'
+import { deviceLabel, parseDevice, type ClientHints } from '~/session/device.ts'
+import type { EndReason, RejectReason } from '~/session/end-reasons.ts'
+import { endSessions } from '~/session/end-sessions.server.ts'
+import { generatePublicId, generateSessionToken, hashSessionToken, isWellFormedToken } from '~/session/token.server.ts'
+
+/** What a request tells us about the device it comes from. */
+export type ClientInfo = { ip: string; userAgent: string | null; hints: Partial<ClientHints> | null }
+
+const sessionUserSelect = { id: true, email: true, name: true, role: true, disabledAt: true } as const
+export type SessionUser = Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>
+export type ActiveSession = Prisma.SessionGetPayload<object>
+
+export type Validation =
+  | { ok: true; session: ActiveSession; user: SessionUser }
+  | { ok: false; reason: RejectReason }
+
+/** Sessions that still let their cookie in at `now`. */
+export function activeSessionWhere(now: Date): Prisma.SessionWhereInput {
+  return { endedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } }
+}
+
+const earliest = (a: Date, b: Date) => (a < b ? a : b)
+
+/**
+ * Signs a user in on a new session (a sign-in never reuses one, so fixation is
+ * impossible) and enforces the per-user cap by ending the least recently active.
+ */
+export async function createSession(input: {
+  userId: string
+  persistent: boolean
+  client: ClientInfo
+  method?: string
+  now?: Date
+}) {
+  const { userId, persistent, client, now = new Date() } = input
+  const config = env()
+  const token = generateSessionToken()
+  const device = parseDevice(client.userAgent, client.hints)
+  const absoluteExpiresAt = new Date(
+    now.getTime() + (persistent ? config.SESSION_ABSOLUTE_LIFETIME : config.SESSION_ABSOLUTE_LIFETIME_SHORT),
+  )
+  const session = await db.$transaction(async (tx) => {
+    const created = await tx.session.create({
+      data: {
+        id: generatePublicId(),
+        tokenHash: hashSessionToken(token),
+        userId,
+        persistent,
+        method: input.method ?? 'password',
+        createdAt: now,
+        lastActiveAt: now,
+        reauthenticatedAt: now,
+        idleExpiresAt: earliest(new Date(now.getTime() + config.SESSION_IDLE_TIMEOUT), absoluteExpiresAt),
+        absoluteExpiresAt,
+        signInIp: client.ip,
+        lastIp: client.ip,
+        ...device,
+      },
+    })
+    const label = deviceLabel(created)
+    await recordEvent(tx, { type: 'sign-in', actorId: userId, targetUserId: userId, sessionId: created.id, ip: client.ip, device: label })
+    await enforceSessionCap(tx, userId, created.id, now)
+    return created
+  })
+  return { token, session }
+}
+
+async function enforceSessionCap(tx: Prisma.TransactionClient, userId: string, keepId: string, now: Date) {
+  const cap = env().MAX_SESSIONS_PER_USER
+  if (cap === 0) return
+  const surplus = await tx.session.findMany({
+    where: { userId, ...activeSessionWhere(now), id: { not: keepId } },
+    orderBy: [{ lastActiveAt: 'desc' }, { createdAt: 'desc' }],
+    skip: cap - 1,
+    select: { id: true },
+  })
+  if (surplus.length === 0) return
+  const ids = surplus.map((session) => session.id)
+  await endSessions(tx, { id: { in: ids } }, { reason: 'session-cap', now })
+  await recordEvent(tx, { type: 'session-cap-evicted', targetUserId: userId, sessionId: keepId, details: { ended: ids, cap } })
+}
+
+/**
+ * Checks a cookie's token: one indexed lookup by its hash, which also reads the user.
+ * Marks a session that has just expired (or looks stolen) as ended, so that its history
+ * says why, and touches activity at most once per SESSION_TOUCH_INTERVAL.
+ */
+export async function validateSessionToken(token: unknown, client: ClientInfo, now = new Date()): Promise<Validation> {
+  if (!isWellFormedToken(token)) return { ok: false, reason: 'unknown' }
+  const row = await db.session.findUnique({
+    where: { tokenHash: hashSessionToken(token) },
+    include: { user: { select: sessionUserSelect } },
+  })
+  if (!row) return { ok: false, reason: 'unknown' }
+  const { user, ...session } = row
+  if (session.endedAt) return { ok: false, reason: (session.endReason as EndReason | null) ?? 'signed-out' }
+
+  const ending = whyItEnds(session, user, client, now)
+  if (ending) {
+    await endOne(session, user.id, ending, client, now)
+    return { ok: false, reason: ending }
+  }
+  return { ok: true, session: await touchSession(session, client.ip, now), user }
+}
+
+function whyItEnds(session: ActiveSession, user: SessionUser, client: ClientInfo, now: Date): EndReason | null {
+  if (user.disabledAt) return 'user-disabled'
+  if (session.absoluteExpiresAt <= now) return 'absolute-expiry'
+  if (session.idleExpiresAt <= now) return 'idle-expiry'
+  if (env().THEFT_DETECTION && looksStolen(session, client)) return 'suspected-theft'
+  return null
+}
+
+/**
+ * A cookie replayed from another browser or OS. Compares only the families in the UA
+ * string, which every request carries; client hints vary between requests.
+ */
+function looksStolen(session: ActiveSession, client: ClientInfo) {
+  const now = parseDevice(client.userAgent, null)
+  const changed = (before: string | null, after: string | null) => before !== null && before !== after
+  return changed(session.uaBrowserFamily, now.uaBrowserFamily) || changed(session.uaOsFamily, now.uaOsFamily)
+}
+
+async function endOne(session: ActiveSession, userId: string, reason: EndReason, client: ClientInfo, now: Date) {
+  await db.$transaction(async (tx) => {
+    const ended = await endSessions(tx, { id: session.id }, { reason, now })
+    if (ended > 0 && reason === 'suspected-theft') {
+      const seen = deviceLabel(parseDevice(client.userAgent, client.hints))
+      await recordEvent(tx, {
+        type: 'suspected-theft',
+        targetUserId: userId,
+        sessionId: session.id,
+        ip: client.ip,
+        device: deviceLabel(session),
+        details: { seenFrom: seen },
+      })
+    }
+  })
+}
+
+/**
+ * Records activity: last-active time, last IP and the sliding idle expiry, at most once
+ * per touch interval whatever the request rate, and never past the absolute expiry. The
+ * write is conditional on the row being unchanged and not ended, so concurrent requests
+ * make one write between them and a touch never revives a session signed out meanwhile.
+ */
+export async function touchSession(session: ActiveSession, ip: string, now = new Date()): Promise<ActiveSession> {
+  const config = env()
+  if (now.getTime() - session.lastActiveAt.getTime() < config.SESSION_TOUCH_INTERVAL) return session
+  const data = {
+    lastActiveAt: now,
+    lastIp: ip,
+    idleExpiresAt: earliest(new Date(now.getTime() + config.SESSION_IDLE_TIMEOUT), session.absoluteExpiresAt),
+  }
+  await db.session.updateMany({ where: { id: session.id, endedAt: null, lastActiveAt: session.lastActiveAt }, data })
+  return { ...session, ...data }
+}

@@ -1,0 +1,20 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'prisma/config'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+
+// The Prisma CLI downloads a native schema engine that this machine cannot reach. Unless a
+// native one is configured, use the WebAssembly stand-in (docs/decisions/001-…).
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(root, 'prisma/engine/schema-engine.mjs')
+
+export default defineConfig({
+  schema: path.join(root, 'prisma/schema.prisma'),
+  migrations: {
+    path: path.join(root, 'prisma/migrations'),
+    seed: 'tsx prisma/seed.ts',
+  },
+  datasource: {
+    url: process.env.DATABASE_URL ?? `file:${path.join(root, 'data/doorman.db')}`,
+  },
+})

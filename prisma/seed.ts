@@ -1,0 +1,123 @@
+// Demo data for a new, empty database: an admin, a demo user with several devices, and
+// enough other people that the admin console looks alive. `npm start` runs it when the
+// database has no users; `npm run db:seed` runs it on demand (skipping if not empty).
+import { randomBytes } from 'node:crypto'
+import { createDb } from '../app/db.server.ts'
+import { hashPassword } from '../app/models/password.server.ts'
+import { parseDevice } from '../app/session/device.ts'
+import { generatePublicId, hashSessionToken } from '../app/session/token.server.ts'
+
+export const demoAccounts = [
+  { email: 'admin@example.com', password: 'doorman-admin', name: 'Ada Admin', role: 'admin' },
+  { email: 'demo@example.com', password: 'doorman-demo', name: 'Dana Demo', role: 'user' },
+] as const
+
+const agents = {
+  chromeWindows:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  safariIphone:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  firefoxLinux: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+  edgeMac:
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+  chromePixel:
+    'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+  safariIpad:
+    'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+}
+const hints = {
+  chromeWindows: { brands: '"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"', platform: '"Windows"', platformVersion: '"15.0.0"' },
+  edgeMac: { brands: '"Microsoft Edge";v="131", "Chromium";v="131", "Not_A Brand";v="24"', platform: '"macOS"', platformVersion: '"14.5.0"' },
+  chromePixel: { brands: '"Google Chrome";v="131", "Chromium";v="131"', platform: '"Android"', model: '"Pixel 8"', mobile: '?1', platformVersion: '"14.0.0"' },
+} as Record<string, Record<string, string>>
+
+const minute = 60_000
+const day = 24 * 60 * minute
+
+type Db = ReturnType<typeof createDb>
+
+function sessionRow(userId: string, agent: keyof typeof agents, ip: string, createdAgo: number, activeAgo: number, now: number) {
+  const createdAt = new Date(now - createdAgo)
+  const lastActiveAt = new Date(now - activeAgo)
+  return {
+    id: generatePublicId(),
+    // A token nobody holds: seeded devices show up in lists but cannot be signed in with.
+    tokenHash: hashSessionToken(randomBytes(32).toString('base64url')),
+    userId,
+    persistent: true,
+    createdAt,
+    lastActiveAt,
+    idleExpiresAt: new Date(lastActiveAt.getTime() + 7 * day),
+    absoluteExpiresAt: new Date(createdAt.getTime() + 30 * day),
+    signInIp: ip,
+    lastIp: ip,
+    ...parseDevice(agents[agent], hints[agent] ?? null),
+  }
+}
+
+async function seed(db: Db) {
+  const now = Date.now()
+  const users = []
+  for (const account of demoAccounts) {
+    users.push(
+      await db.user.create({
+        data: { id: randomBytes(12).toString('base64url'), email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password), createdAt: new Date(now - 40 * day) },
+      }),
+    )
+  }
+  const [admin, demo] = users as [(typeof users)[0], (typeof users)[0]]
+  const demoDevices = [
+    sessionRow(demo.id, 'chromeWindows', '203.0.113.24', 3 * day, 2 * minute, now),
+    sessionRow(demo.id, 'safariIphone', '198.51.100.7', 12 * day, 3 * 60 * minute, now),
+    sessionRow(demo.id, 'firefoxLinux', '192.0.2.55', 20 * day, 2 * day, now),
+    sessionRow(demo.id, 'chromePixel', '198.51.100.80', 6 * day, 5 * 60 * minute, now),
+  ]
+  await db.session.createMany({ data: [...demoDevices, sessionRow(admin.id, 'edgeMac', '192.0.2.10', 1 * day, 30 * minute, now)] })
+  const ended = sessionRow(demo.id, 'safariIpad', '203.0.113.90', 25 * day, 9 * day, now)
+  await db.session.create({ data: { ...ended, endedAt: new Date(now - 2 * day), endReason: 'idle-expiry' } })
+  const revoked = sessionRow(demo.id, 'edgeMac', '192.0.2.77', 15 * day, 5 * day, now)
+  await db.session.create({ data: { ...revoked, endedAt: new Date(now - 4 * day), endReason: 'revoked-by-user', endedById: demo.id, endedByLabel: 'Chrome 131 on Windows 11' } })
+
+  const others = ['grace', 'linus', 'margaret', 'alan', 'barbara', 'dennis', 'katherine', 'tim', 'radia', 'ken']
+  const passwordHash = await hashPassword(randomBytes(18).toString('base64url'))
+  const agentNames = Object.keys(agents) as Array<keyof typeof agents>
+  for (const [index, name] of others.entries()) {
+    const user = await db.user.create({
+      data: { id: randomBytes(12).toString('base64url'), email: `${name}@example.com`, name: name[0]!.toUpperCase() + name.slice(1), passwordHash, createdAt: new Date(now - (index + 2) * 3 * day), disabledAt: name === 'tim' ? new Date(now - day) : null },
+    })
+    if (name === 'tim') continue
+    const count = 1 + (index % 3)
+    await db.session.createMany({
+      data: Array.from({ length: count }, (_, n) =>
+        sessionRow(user.id, agentNames[(index + n) % agentNames.length]!, `198.51.100.${10 + index * 3 + n}`, (n + 1) * 2 * day, ((index * 7 + n * 13) % 48) * 60 * minute, now),
+      ),
+    })
+  }
+
+  const events = []
+  for (let daysAgo = 13; daysAgo >= 0; daysAgo--) {
+    const signIns = 2 + ((daysAgo * 5) % 7)
+    for (let n = 0; n < signIns; n++) events.push({ type: 'sign-in', actorId: demo.id, targetUserId: demo.id, ip: '203.0.113.24', device: 'Chrome 131 on Windows 11', createdAt: new Date(now - daysAgo * day - n * 37 * minute) })
+    for (let n = 0; n < (daysAgo * 3) % 4; n++) events.push({ type: 'sign-in-failed', targetUserId: demo.id, ip: '192.0.2.200', device: 'Firefox 133 on Linux', details: JSON.stringify({ email: demo.email, why: 'wrong-credentials' }), createdAt: new Date(now - daysAgo * day - n * 11 * minute) })
+  }
+  events.push({ type: 'session-revoked', actorId: demo.id, targetUserId: demo.id, sessionId: revoked.id, ip: '203.0.113.24', device: 'Edge 131 on macOS', details: JSON.stringify({ scope: 'one', by: 'user' }), createdAt: new Date(now - 4 * day) })
+  await db.securityEvent.createMany({ data: events })
+}
+
+/** Seeds when the database has no users. Returns the demo sign-ins when they exist. */
+export async function seedIfEmpty(url: string) {
+  const db = createDb(url)
+  try {
+    if ((await db.user.count()) === 0) await seed(db)
+    const present = await db.user.count({ where: { email: { in: demoAccounts.map((account) => account.email) } } })
+    return present > 0 ? demoAccounts : null
+  } finally {
+    await db.$disconnect()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { env } = await import('../app/env.server.ts')
+  await seedIfEmpty(env().DATABASE_URL)
+  console.log('Seed done.')
+}

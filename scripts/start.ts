@@ -1,0 +1,81 @@
+// `npm start`: validate the configuration, build if the build is missing or stale, apply
+// pending migrations, seed an empty database, then serve. `npm run dev` does the same
+// with Vite's dev server instead of a build.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { EnvError, parseEnv } from '../app/env.server.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const development = process.argv.includes('--dev')
+if (development) process.env.NODE_ENV ??= 'development'
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(1)
+}
+
+let config
+try {
+  config = parseEnv(process.env)
+} catch (error) {
+  if (error instanceof EnvError) fail(error.message)
+  throw error
+}
+
+function run(label: string, command: string, args: string[]) {
+  const started = Date.now()
+  const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: process.env })
+  if (result.status !== 0) fail(`${label} failed (exit ${result.status}). See the output above.`)
+  console.log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+function newestMtime(target: string): number {
+  if (!fs.existsSync(target)) return 0
+  const stat = fs.statSync(target)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  if (target.endsWith('generated')) return 0
+  return Math.max(0, ...fs.readdirSync(target).map((name) => newestMtime(path.join(target, name))))
+}
+
+function buildIsStale() {
+  const built = path.join(root, 'build/server/index.js')
+  if (!fs.existsSync(built)) return true
+  const sources = ['app', 'public', 'vite.config.ts', 'tailwind.config.ts', 'package.json', 'prisma/schema.prisma']
+  return Math.max(...sources.map((source) => newestMtime(path.join(root, source)))) > fs.statSync(built).mtimeMs
+}
+
+const databaseFile = config.DATABASE_URL.replace(/^file:/, '')
+fs.mkdirSync(path.dirname(path.resolve(root, databaseFile)), { recursive: true })
+
+if (!development && buildIsStale()) run('Build', 'npm', ['run', 'build', '--silent'])
+run('Migrations', process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'])
+
+const { seedIfEmpty } = await import('../prisma/seed.ts')
+const seeded = await seedIfEmpty(config.DATABASE_URL)
+
+const { startServer } = await import('../server/index.ts')
+const { stop, port, host } = await startServer()
+const shown = host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host
+console.log(`\nDoorman is running at http://${shown}:${port}`)
+if (seeded) {
+  console.log('Demo sign-ins (seeded into an empty database):')
+  for (const account of seeded) console.log(`  ${account.role.padEnd(5)}  ${account.email}  /  ${account.password}`)
+}
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    console.log(`\n${signal}: finishing in-flight requests, then closing the database…`)
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error)
+        process.exit(1)
+      },
+    )
+  })
+}
