@@ -5,6 +5,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce.tsx'
 import { closeDb } from '~/db.server.ts'
+import { liveHub } from '~/session/live-hub.server.ts'
 
 export const streamTimeout = 5_000
 
@@ -56,5 +57,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 
 /** Called by the server on SIGTERM/SIGINT, after it stops accepting connections. */
 export async function shutdown() {
+  liveHub.closeAll()
   await closeDb()
 }

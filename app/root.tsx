@@ -5,6 +5,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { useNonce } from '~/components/nonce.tsx'
 import { SiteFooter } from '~/components/site-footer.tsx'
 import { SiteHeader } from '~/components/site-header.tsx'
+import { SignedOutOverlay } from '~/components/live/signed-out-overlay.tsx'
+import { useSessionWatcher } from '~/components/live/use-session-events.ts'
 import { getOptionalUser } from '~/session/guards.server.ts'
 import stylesheet from '~/tailwind.css?url'
 
@@ -26,6 +28,7 @@ export const meta: MetaFunction = () => [
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
   const data = useRouteLoaderData<typeof loader>('root')
+  const ended = useSessionWatcher(data?.sessionId ?? null)
   return (
     <html lang="en" className="h-full">
       <head>
@@ -44,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        {ended ? <SignedOutOverlay ended={ended} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

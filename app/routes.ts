@@ -9,5 +9,9 @@ export default [
   route('logout', 'routes/logout.ts'),
   route('confirm-password', 'routes/confirm-password.tsx'),
   route('account', 'routes/account.tsx'),
+  route('devices', 'routes/devices.tsx'),
+  route('session/events', 'routes/session-events.ts'),
+  // Admin console (issue 5)
+
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

@@ -100,7 +100,9 @@ async function seed(db: Db) {
     for (let n = 0; n < signIns; n++) events.push({ type: 'sign-in', actorId: demo.id, targetUserId: demo.id, ip: '203.0.113.24', device: 'Chrome 131 on Windows 11', createdAt: new Date(now - daysAgo * day - n * 37 * minute) })
     for (let n = 0; n < (daysAgo * 3) % 4; n++) events.push({ type: 'sign-in-failed', targetUserId: demo.id, ip: '192.0.2.200', device: 'Firefox 133 on Linux', details: JSON.stringify({ email: demo.email, why: 'wrong-credentials' }), createdAt: new Date(now - daysAgo * day - n * 11 * minute) })
   }
-  events.push({ type: 'session-revoked', actorId: demo.id, targetUserId: demo.id, sessionId: revoked.id, ip: '203.0.113.24', device: 'Edge 131 on macOS', details: JSON.stringify({ scope: 'one', by: 'user' }), createdAt: new Date(now - 4 * day) })
+  events.push({ type: 'session-revoked', actorId: demo.id, targetUserId: demo.id, sessionId: revoked.id, ip: '203.0.113.24', device: 'Chrome 131 on Windows 11', details: JSON.stringify({ scope: 'one', by: 'user', count: 1, revoked: 'Edge 131 on macOS' }), createdAt: new Date(now - 4 * day) })
+  // Insert oldest first, so that ids (the activity list's order) follow time.
+  events.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
   await db.securityEvent.createMany({ data: events })
 }
 

@@ -52,3 +52,20 @@ export function recordEvent(tx: Writer, event: SecurityEventInput) {
     },
   })
 }
+
+export const EVENTS_PAGE_SIZE = 20
+
+/**
+ * A user's own security events, newest first, keyset-paginated by id (`before`), so a
+ * deep page costs the same as the first.
+ */
+export async function listEventsForUser(db: { securityEvent: Writer['securityEvent'] }, userId: string, before?: number) {
+  const rows = await db.securityEvent.findMany({
+    where: { targetUserId: userId, ...(before ? { id: { lt: before } } : {}) },
+    orderBy: { id: 'desc' },
+    take: EVENTS_PAGE_SIZE + 1,
+    select: { id: true, createdAt: true, type: true, actorId: true, ip: true, device: true, details: true },
+  })
+  const page = rows.slice(0, EVENTS_PAGE_SIZE)
+  return { events: page, nextBefore: rows.length > EVENTS_PAGE_SIZE ? page.at(-1)!.id : null }
+}

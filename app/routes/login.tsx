@@ -62,7 +62,12 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const reason = searchParams.get('reason')
-  const notice = isRejectReason(reason) ? signedOutMessage[reason] : null
+  const notice =
+    reason === 'everywhere'
+      ? 'You signed out everywhere. Every device, this one included, has to sign in again.'
+      : isRejectReason(reason)
+        ? signedOutMessage[reason]
+        : null
   return (
     <div className="mx-auto max-w-md">
       <Card>

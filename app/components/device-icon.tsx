@@ -1,0 +1,10 @@
+import { HelpCircle, Monitor, Smartphone, Tablet } from 'lucide-react'
+
+const icons = { desktop: Monitor, mobile: Smartphone, tablet: Tablet } as const
+const names = { desktop: 'Computer', mobile: 'Phone', tablet: 'Tablet' } as const
+
+export function DeviceIcon({ type, className = 'h-6 w-6' }: { type: string; className?: string }) {
+  const Icon = icons[type as keyof typeof icons] ?? HelpCircle
+  const name = names[type as keyof typeof names] ?? 'Other device'
+  return <Icon role="img" aria-label={name} className={className} />
+}

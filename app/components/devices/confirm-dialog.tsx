@@ -1,0 +1,73 @@
+import { Form, Link } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { SubmitButton, TextField, buttonClass } from '~/components/forms.tsx'
+
+/**
+ * The confirm step before signing devices out. It is a page state (`?confirm=…`), so
+ * it works without JavaScript; with it, it behaves as a modal dialog (focus, Escape).
+ */
+export function ConfirmDialog({
+  title,
+  body,
+  intent,
+  sessionId,
+  confirmLabel,
+  askPassword,
+}: {
+  title: string
+  body: string
+  intent: string
+  sessionId?: string
+  confirmLabel: string
+  askPassword: boolean
+}) {
+  const dialog = useRef<HTMLDivElement>(null)
+  const cancel = useRef<HTMLAnchorElement>(null)
+  useEffect(() => {
+    dialog.current?.querySelector<HTMLElement>('input, button')?.focus()
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && cancel.current?.click()
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
+  return (
+    <div className="fixed inset-0 z-40 flex items-end justify-center bg-slate-900/50 p-4 sm:items-center">
+      <div
+        ref={dialog}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="confirm-title"
+        aria-describedby="confirm-body"
+        className="w-full max-w-md rounded-2xl bg-white p-6 shadow-xl dark:bg-slate-900"
+      >
+        <h2 id="confirm-title" className="text-lg font-semibold">
+          {title}
+        </h2>
+        <p id="confirm-body" className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+          {body}
+        </p>
+        <Form method="post" action="/devices" className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value={intent} />
+          {sessionId ? <input type="hidden" name="sessionId" value={sessionId} /> : null}
+          {askPassword ? (
+            <TextField
+              label="Your password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              hint="For your safety we ask for it before signing devices out."
+            />
+          ) : null}
+          <div className="flex flex-wrap justify-end gap-2">
+            <Link ref={cancel} to="/devices" className={buttonClass('secondary')} preventScrollReset>
+              Cancel
+            </Link>
+            <SubmitButton variant="danger" name="intent" value={intent} pendingText="Signing out…">
+              {confirmLabel}
+            </SubmitButton>
+          </div>
+        </Form>
+      </div>
+    </div>
+  )
+}

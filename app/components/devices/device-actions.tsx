@@ -1,0 +1,32 @@
+import { Form, Link } from '@remix-run/react'
+import { Pencil } from 'lucide-react'
+import { buttonClass, inputClass, SubmitButton } from '~/components/forms.tsx'
+
+/** "Sign out" (through the confirm step) and "Rename" for one device row. */
+export function DeviceActions({ id, name, current, customLabel }: { id: string; name: string; current: boolean; customLabel: string | null }) {
+  return (
+    <>
+      <details className="group relative">
+        <summary className={`${buttonClass('secondary')} cursor-pointer list-none`} aria-label={`Rename ${name}`}>
+          <Pencil aria-hidden className="h-4 w-4" /> Rename
+        </summary>
+        <Form method="post" action="/devices" className="mt-2 flex w-64 flex-col gap-2 sm:absolute sm:right-0 sm:z-10 sm:rounded-xl sm:border sm:border-slate-200 sm:bg-white sm:p-3 sm:shadow-lg dark:sm:border-slate-700 dark:sm:bg-slate-900">
+          <input type="hidden" name="sessionId" value={id} />
+          <label htmlFor={`label-${id}`} className="text-sm font-medium">
+            Name for this device
+          </label>
+          <input id={`label-${id}`} name="label" defaultValue={customLabel ?? ''} maxLength={60} placeholder={name} className={inputClass} />
+          <p className="text-xs text-slate-500 dark:text-slate-400">Leave empty to use the detected name.</p>
+          <SubmitButton name="intent" value="rename" pendingText="Saving…">
+            Save name
+          </SubmitButton>
+        </Form>
+      </details>
+      {current ? null : (
+        <Link to={`?confirm=${encodeURIComponent(id)}`} className={buttonClass('danger')} aria-label={`Sign out ${name}`} preventScrollReset>
+          Sign out
+        </Link>
+      )}
+    </>
+  )
+}

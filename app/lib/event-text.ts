@@ -1,0 +1,87 @@
+import { signedOutMessage, isRejectReason } from '~/session/end-reasons.ts'
+
+// One sentence per security event and per ended session, as people read them.
+
+type EventLike = { type: string; actorId: string | null; device: string | null; details: string | null }
+
+function parseDetails(details: string | null): Record<string, unknown> {
+  if (!details) return {}
+  try {
+    const value: unknown = JSON.parse(details)
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+const plural = (count: unknown, word: string) => `${Number(count) || 0} ${word}${Number(count) === 1 ? '' : 's'}`
+
+/** Describes an event for the affected user (`viewerId`); admins stay "an administrator". */
+export function describeEvent(event: EventLike, viewerId: string): string {
+  const details = parseDetails(event.details)
+  const byAdmin = details.by === 'admin' || (event.actorId !== null && event.actorId !== viewerId && details.by !== 'user')
+  const on = event.device ? ` on ${event.device}` : ''
+  switch (event.type) {
+    case 'signup':
+      return 'Account created'
+    case 'sign-in':
+      return `Signed in${on}`
+    case 'sign-in-failed':
+      return details.why === 'disabled' ? 'Sign-in refused: the account is disabled' : `Failed sign-in attempt${on}`
+    case 'sign-in-throttled':
+      return 'Sign-in attempts slowed down after repeated failures'
+    case 'sign-out':
+      return `Signed out${on}`
+    case 'reauthenticated':
+      return `Password confirmed${on}`
+    case 'session-revoked':
+      return byAdmin
+        ? `An administrator signed out ${String(details.revoked ?? 'a device')}`
+        : `You signed out ${String(details.revoked ?? 'a device')}${event.device ? ` from ${event.device}` : ''}`
+    case 'sessions-revoked':
+      if (byAdmin) return `An administrator signed out ${plural(details.count, 'device')}`
+      return details.scope === 'all'
+        ? `You signed out everywhere (${plural(details.count, 'device')})`
+        : `You signed out ${plural(details.count, 'other device')}`
+    case 'session-renamed':
+      return `Renamed a device to “${String(details.label ?? '')}”`
+    case 'password-changed':
+      return byAdmin ? 'An administrator changed your password' : `Password changed${on}`
+    case 'role-changed':
+      return `An administrator changed your role to ${String(details.role ?? 'another role')}`
+    case 'user-disabled':
+      return 'An administrator disabled your account'
+    case 'user-enabled':
+      return 'An administrator enabled your account'
+    case 'session-cap-evicted':
+      return `Signed out ${plural(Array.isArray(details.ended) ? details.ended.length : 0, 'device')}: too many devices signed in`
+    case 'suspected-theft':
+      return `Signed out ${event.device ?? 'a device'}: its session was used from ${String(details.seenFrom ?? 'another browser')}`
+    case 'admin-revoked-everyone':
+      return 'An administrator signed everyone out'
+    case 'admin-revoked-by-rule':
+      return 'An administrator signed out sessions matching a rule'
+    default:
+      return event.type
+  }
+}
+
+const endedText: Record<string, (by: string | null, byOwner: boolean) => string> = {
+  'signed-out': () => 'You signed out',
+  'revoked-by-user': (by) => (by ? `You signed it out from ${by}` : 'You signed it out'),
+  'revoked-by-admin': () => 'An administrator signed it out',
+  'password-change': () => 'Ended when you changed your password',
+  'user-disabled': () => 'Ended when the account was disabled',
+  'role-change': () => 'Ended when an administrator changed your role',
+  'idle-expiry': () => 'Expired after a period of inactivity',
+  'absolute-expiry': () => 'Expired: it reached its maximum lifetime',
+  'session-cap': () => 'Ended: too many devices signed in',
+  'suspected-theft': () => 'Ended: it was used from a different browser',
+}
+
+/** What ended a session, for the "Ended sessions" list. */
+export function describeEnding(reason: string | null, endedByLabel: string | null, endedByOwner: boolean): string {
+  const text = reason ? endedText[reason] : undefined
+  if (text) return text(endedByLabel, endedByOwner)
+  return isRejectReason(reason) ? signedOutMessage[reason] : 'Ended'
+}

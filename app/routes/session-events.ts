@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { signedOutMessage } from '~/session/end-reasons.ts'
+import { checkSession } from '~/session/guards.server.ts'
+import { liveHub } from '~/session/live-hub.server.ts'
+
+// GET /session/events: a server-sent event stream for the open pages of one session.
+// Events: `ended` {reason, message} when the session ends; `devices-changed` when a
+// device of the same user signs in or out. A page holds at most one stream per browser
+// (see app/components/live/), so many open tabs cost one connection.
+
+const headers = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-store',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+}
+
+const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const validation = await checkSession(request, context)
+  if (!validation) return new Response(null, { status: 204 }) // no session: EventSource stops retrying
+  if (!validation.ok) {
+    const ended = frame('ended', { reason: validation.reason, message: signedOutMessage[validation.reason] })
+    return new Response(`retry: 60000\n${ended}`, { headers })
+  }
+  const { session, user } = validation
+  const encoder = new TextEncoder()
+  let unsubscribe = () => {}
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let open = true
+      const write = (text: string) => open && controller.enqueue(encoder.encode(text))
+      const close = () => {
+        if (!open) return
+        open = false
+        unsubscribe()
+        controller.close()
+      }
+      unsubscribe = liveHub.subscribe({
+        sessionId: session.id,
+        userId: user.id,
+        send: (event, data) => {
+          const reason = (data as { reason?: keyof typeof signedOutMessage }).reason
+          write(frame(event, reason ? { reason, message: signedOutMessage[reason] } : data))
+        },
+        ping: () => write(': ping\n\n'),
+        close,
+      })
+      write(`retry: 3000\n${frame('hello', { sessionId: session.id })}`)
+      request.signal.addEventListener('abort', close)
+    },
+    cancel() {
+      unsubscribe()
+    },
+  })
+  return new Response(stream, { headers })
+}

@@ -1,0 +1,56 @@
+import { db } from '~/db.server.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
+import { recordEvent } from '~/models/security-event.server.ts'
+import { deviceLabel } from '~/session/device.ts'
+import { endSessions } from '~/session/end-sessions.server.ts'
+import type { Authenticated } from '~/session/guards.server.ts'
+import { activeSessionWhere } from '~/session/session.server.ts'
+
+// Signing devices out, as their owner. Every query is scoped by the owner's id, so
+// another user's session id (or an ended or made-up one) matches nothing.
+
+type Scope = 'one' | 'others' | 'all'
+
+async function revokeWhere(auth: Authenticated, where: Prisma.SessionWhereInput, scope: Scope, ip: string) {
+  const now = new Date()
+  const byDevice = deviceLabel(auth.session)
+  return db.$transaction(async (tx) => {
+    const targets = await tx.session.findMany({
+      where: { AND: [where, { userId: auth.user.id }, activeSessionWhere(now)] },
+      select: { id: true, label: true, browserName: true, browserVersion: true, osName: true, osVersion: true, deviceType: true, deviceModel: true },
+    })
+    if (targets.length === 0) return []
+    const ids = targets.map((target) => target.id)
+    await endSessions(
+      tx,
+      { id: { in: ids }, userId: auth.user.id },
+      { reason: 'revoked-by-user', actorId: auth.user.id, actorLabel: byDevice, now },
+    )
+    await recordEvent(tx, {
+      type: scope === 'one' ? 'session-revoked' : 'sessions-revoked',
+      actorId: auth.user.id,
+      targetUserId: auth.user.id,
+      sessionId: scope === 'one' ? ids[0] : auth.session.id,
+      ip,
+      device: byDevice,
+      details: { scope, by: 'user', count: ids.length, ...(scope === 'one' ? { revoked: deviceLabel(targets[0]!) } : {}) },
+    })
+    return targets.map((target) => ({ id: target.id, label: deviceLabel(target) }))
+  })
+}
+
+/** Signs out one of the user's devices; null when no such active device is theirs. */
+export async function revokeOwnSession(auth: Authenticated, sessionId: string, ip: string) {
+  const [revoked] = await revokeWhere(auth, { id: sessionId }, 'one', ip)
+  return revoked ?? null
+}
+
+/** Signs out every device but this one. */
+export async function revokeOtherSessions(auth: Authenticated, ip: string) {
+  return (await revokeWhere(auth, { id: { not: auth.session.id } }, 'others', ip)).length
+}
+
+/** Signs out every device, this one included. */
+export async function revokeAllSessions(auth: Authenticated, ip: string) {
+  return (await revokeWhere(auth, {}, 'all', ip)).length
+}
