@@ -6,6 +6,9 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce.tsx'
 import { closeDb } from '~/db.server.ts'
 import { liveHub } from '~/session/live-hub.server.ts'
+import { startPruneTimer, stopPruneTimer } from '~/session/prune.server.ts'
+
+startPruneTimer()
 
 export const streamTimeout = 5_000
 
@@ -57,6 +60,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 
 /** Called by the server on SIGTERM/SIGINT, after it stops accepting connections. */
 export async function shutdown() {
+  stopPruneTimer()
   liveHub.closeAll()
   await closeDb()
 }

@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest'
+import { db } from '~/db.server.ts'
+import { changePassword } from '~/models/change-password.server.ts'
+import { verifyLogin } from '~/models/user.server.ts'
+import { createSession, validateSessionToken } from '~/session/session.server.ts'
+import { chromeOnWindows, firefoxOnLinux, makeUser } from '../../tests/setup/factories.ts'
+
+async function signedInTwice() {
+  const user = await makeUser()
+  const here = await createSession({ userId: user.id, persistent: true, client: chromeOnWindows })
+  const there = await createSession({ userId: user.id, persistent: true, client: firefoxOnLinux })
+  const auth = await validateSessionToken(here.token, chromeOnWindows)
+  if (!auth.ok) throw new Error('expected a valid session')
+  return { user, here, there, auth }
+}
+
+describe('changing the password', () => {
+  test('signs out the other devices by default and renews this one’s token', async () => {
+    const { user, here, there, auth } = await signedInTwice()
+    const result = await changePassword(auth, { currentPassword: user.password, newPassword: 'a brand new secret', signOutOthers: true, ip: '192.0.2.1' })
+    expect(result).toMatchObject({ ok: true, endedOthers: 1 })
+    expect(await validateSessionToken(there.token, firefoxOnLinux)).toEqual({ ok: false, reason: 'password-change' })
+    expect((await validateSessionToken(here.token, chromeOnWindows)).ok).toBe(false)
+    expect(result.ok && (await validateSessionToken(result.token, chromeOnWindows)).ok).toBe(true)
+    expect(await verifyLogin(user.email, 'a brand new secret')).not.toBeNull()
+    expect(await db.securityEvent.count({ where: { targetUserId: user.id, type: 'password-changed' } })).toBe(1)
+  })
+
+  test('can keep the other devices signed in when asked', async () => {
+    const { user, there, auth } = await signedInTwice()
+    await changePassword(auth, { currentPassword: user.password, newPassword: 'another new secret', signOutOthers: false, ip: '192.0.2.1' })
+    expect((await validateSessionToken(there.token, firefoxOnLinux)).ok).toBe(true)
+  })
+
+  test('refuses a wrong current password and changes nothing', async () => {
+    const { user, there, auth } = await signedInTwice()
+    const result = await changePassword(auth, { currentPassword: 'wrong', newPassword: 'whatever123', signOutOthers: true, ip: '192.0.2.1' })
+    expect(result).toMatchObject({ ok: false, field: 'currentPassword' })
+    expect((await validateSessionToken(there.token, firefoxOnLinux)).ok).toBe(true)
+    expect(await verifyLogin(user.email, user.password)).not.toBeNull()
+  })
+})
