@@ -4,10 +4,35 @@ import { env } from '~/env.server.ts'
 
 export type Db = PrismaClient
 
-/** Opens a SQLite database through Prisma's better-sqlite3 driver adapter. */
+const unavailable = /unable to open database|cannot open database|SQLITE_CANTOPEN|database is locked|SQLITE_BUSY|disk I\/O error|no such table|readonly database/i
+
+/** Whether an error means the database cannot serve us now (as opposed to a bug). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error)
+  return unavailable.test(text)
+}
+
+/**
+ * Opens a SQLite database through Prisma's better-sqlite3 driver adapter. A database
+ * that is missing, locked for too long or not migrated answers every query with a 503
+ * Response (rendered by the error boundary as a plain message), never a 500.
+ */
 export function createDb(url: string): PrismaClient {
   // The busy timeout makes a writer wait for the lock instead of failing at once.
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) })
+  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) })
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args)
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error
+          console.error('database unavailable:', error instanceof Error ? error.message : error)
+          throw new Response('The database is not available right now. Please try again in a moment.', { status: 503 })
+        }
+      },
+    },
+  }) as unknown as PrismaClient
 }
 
 /**
