@@ -10,7 +10,7 @@ const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as con
 /** A duration such as `90s`, `30m`, `12h` or `7d`, in milliseconds. */
 const duration = z
   .string()
-  .regex(durationPattern, 'a duration such as 90s, 30m, 12h or 7d')
+  .regex(durationPattern, 'expected a duration such as 90s, 30m, 12h or 7d')
   .transform((value) => {
     const [, amount, unit] = durationPattern.exec(value) as unknown as [string, string, keyof typeof unitMs]
     return Number(amount) * unitMs[unit]
@@ -23,15 +23,20 @@ const defaultDatabaseUrl = `file:${path.resolve('data/doorman.db')}`
 export const envSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int('a whole number from 1 to 65535').min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'expected a port number from 1 to 65535' })
+    .int('expected a port number from 1 to 65535')
+    .min(1, 'expected a port number from 1 to 65535')
+    .max(65535, 'expected a port number from 1 to 65535')
+    .default(3000),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'a SQLite URL such as file:./data/doorman.db')
+    .regex(/^file:.+/, 'expected a SQLite URL such as file:./data/doorman.db')
     .default(defaultDatabaseUrl),
   TRUST_PROXY: z
     .string()
     .default('false')
-    .refine((value) => /^(false|true|\d+|[\w.:/,\s-]+)$/.test(value), 'false, a hop count, or a list of proxy addresses'),
+    .refine((value) => /^(false|true|\d+|[\w.:/,\s-]+)$/.test(value), 'expected false, a hop count, or a list of proxy addresses'),
   COOKIE_SECURE: flag.default(true),
   SIGNUP_ENABLED: flag.default(true),
   SESSION_IDLE_TIMEOUT: duration.default(7 * unitMs.d),
@@ -39,7 +44,7 @@ export const envSchema = z.object({
   SESSION_ABSOLUTE_LIFETIME_SHORT: duration.default(12 * unitMs.h),
   SESSION_TOUCH_INTERVAL: duration.default(60 * unitMs.s),
   REAUTH_WINDOW: duration.default(10 * unitMs.m),
-  MAX_SESSIONS_PER_USER: z.coerce.number().int().min(0, '0 (no cap) or more').default(50),
+  MAX_SESSIONS_PER_USER: z.coerce.number().int().min(0, 'expected 0 (no cap) or more').default(50),
   THEFT_DETECTION: flag.default(true),
   ENDED_SESSION_RETENTION: duration.default(30 * unitMs.d),
   PRUNE_INTERVAL: duration.default(10 * unitMs.m),
@@ -55,7 +60,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0])
-    return `Invalid ${name}=${JSON.stringify(source[name] ?? '')}: expected ${issue.message}`
+    return `Invalid ${name}=${JSON.stringify(source[name] ?? '')}: ${issue.message}`
   })
   throw new EnvError(lines.join('\n'))
 }

@@ -15,6 +15,8 @@ export const deviceActionSchema = z.discriminatedUnion('intent', [
       .string()
       .trim()
       .max(60, 'Use at most 60 characters.')
+      // Labels are shown as plain text; control characters have no place in them.
+      // eslint-disable-next-line no-control-regex
       .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'Use plain text.'),
   }),
 ])

@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Alert, Card, CheckboxField, SubmitButton, TextField } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
@@ -53,6 +60,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await recordSuccess(email, client.ip)
   const { setCookie } = await signIn(user.id, remember === 'on', client)
   return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': setCookie } })
+}
+
+// Remix keeps only Set-Cookie from actions on document responses; pass Retry-After on.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
 }
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Doorman' }]

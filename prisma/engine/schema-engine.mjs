@@ -82,7 +82,7 @@ function deleteDatabaseFile(url) {
   new Database(file).close()
 }
 
-function datamodelFiles(files, url) {
+function datamodelFiles(files) {
   if (files.length > 0) return files.map((file) => [file, fs.readFileSync(file, 'utf8')])
   // `migrate diff` starts the engine without a schema and the wasm engine panics then.
   return [['schema.prisma', `datasource db {\n  provider = "sqlite"\n}\n`]]
@@ -125,7 +125,7 @@ function toRpcError(error) {
 
 async function serve(args, url) {
   const bindings = await loadWasmEngine()
-  const datamodels = datamodelFiles(args.datamodels, url)
+  const datamodels = datamodelFiles(args.datamodels)
   const log = (line) => process.stderr.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`)
   let engine = await bindings.SchemaEngine.new({ datamodels }, log, adapterFactory(url))
   let nextOwnId = 1_000_000
@@ -150,7 +150,7 @@ async function serve(args, url) {
       if (result.stdout) await askCliToPrint(result.stdout)
       return { exitCode: result.exitCode }
     },
-    reset: async (params) => {
+    reset: async () => {
       engine.free()
       deleteDatabaseFile(url)
       engine = await bindings.SchemaEngine.new({ datamodels }, log, adapterFactory(url))

@@ -1,0 +1,72 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, defineConfig } from '@playwright/test'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+// E2E_PORT lets two runs (say, two people on one machine) use separate servers and databases.
+const port = Number(process.env.E2E_PORT ?? 3100)
+const baseURL = `http://localhost:${port}`
+const e2eDatabase = path.join(root, port === 3100 ? 'tests/.tmp/e2e.db' : `tests/.tmp/e2e-${port}.db`)
+
+// Playwright cannot download its own browser on this network, so Debian's Chromium
+// comes first; Playwright's own build is the fallback where it was installed.
+const debianChromium = '/usr/bin/chromium'
+function chromiumExecutable(): string | undefined {
+  if (fs.existsSync(debianChromium)) return debianChromium
+  if (fs.existsSync(chromium.executablePath())) return undefined
+  const error = new Error(
+    'No Chromium found: run `apt-get install -y chromium` (Debian) or `npx playwright install chromium`.',
+  )
+  // The message says all there is to do; a stack trace into this config would only bury it.
+  error.stack = `${error.name}: ${error.message}`
+  throw error
+}
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [['list'], ['json', { outputFile: 'tests/.tmp/playwright.json' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: chromiumExecutable(),
+          // Without the networking flags Chromium floods this closed network with refused connections.
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-quic',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'node scripts/e2e-server.mjs',
+    url: `${baseURL}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    // SIGTERM lets the server finish requests and close SQLite instead of being SIGKILLed.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    env: {
+      PORT: String(port),
+      DATABASE_URL: `file:${e2eDatabase}`,
+      LOG_REQUESTS: 'false',
+    },
+  },
+})

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { prismaCli, root } from '../setup/paths.ts'
+
+// These run the real Prisma CLI (through the WebAssembly schema-engine stand-in that
+// prisma.config.ts selects), exactly as `npm start` and CI do. Each call takes ~1.5 s.
+const cliTimeout = 60_000
+
+// better-sqlite3 ships no types and @types/better-sqlite3 is not a dependency: describe
+// the two calls this file makes rather than add a package for them.
+type SqliteDatabase = { prepare(sql: string): { all(): unknown[] }; close(): void }
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+  file: string,
+  options: { readonly: boolean },
+) => SqliteDatabase
+
+const migrationsDir = path.join(root, 'prisma/migrations')
+const schemaFile = path.join(root, 'prisma/schema.prisma')
+
+let scratchDir: string
+let databaseFile: string
+let firstDeploy: PrismaResult
+
+type PrismaResult = { status: number | null; output: string }
+
+function prisma(args: string[], databaseUrl = `file:${databaseFile}`): PrismaResult {
+  const result = spawnSync(process.execPath, [prismaCli, ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: cliTimeout,
+  })
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` }
+}
+
+beforeAll(() => {
+  scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorman-migrations-'))
+  databaseFile = path.join(scratchDir, 'fresh.db')
+  firstDeploy = prisma(['migrate', 'deploy'])
+}, cliTimeout)
+
+afterAll(() => {
+  fs.rmSync(scratchDir, { recursive: true, force: true })
+})
+
+describe('prisma migrate deploy', () => {
+  it('creates every table on a fresh database', () => {
+    expect(firstDeploy.output).toContain('All migrations have been successfully applied')
+    expect(firstDeploy.status).toBe(0)
+    const database = new Database(databaseFile, { readonly: true })
+    try {
+      const tables = database
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((row) => (row as { name: string }).name)
+      expect(tables).toEqual(expect.arrayContaining(['Session', 'User', 'SecurityEvent', 'LoginThrottle']))
+    } finally {
+      database.close()
+    }
+  })
+
+  it('is a no-op the second time', { timeout: cliTimeout }, () => {
+    const again = prisma(['migrate', 'deploy'])
+    expect(again.output).toContain('No pending migrations')
+    expect(again.status).toBe(0)
+  })
+
+  it('leaves `migrate status` saying the database is up to date', { timeout: cliTimeout }, () => {
+    const status = prisma(['migrate', 'status'])
+    expect(status.output).toContain('Database schema is up to date')
+    expect(status.status).toBe(0)
+  })
+})
+
+describe('the drift check CI runs', () => {
+  const diffAgainst = (schema: string) =>
+    prisma(['migrate', 'diff', '--from-migrations', migrationsDir, '--to-schema', schema, '--exit-code'])
+
+  it('finds no difference between the migrations and schema.prisma', { timeout: cliTimeout }, () => {
+    const diff = diffAgainst(schemaFile)
+    expect(diff.output).toContain('No difference detected')
+    expect(diff.status).toBe(0)
+  })
+
+  it('fails with exit code 2 when the schema changes without a migration', { timeout: cliTimeout }, () => {
+    const schema = fs.readFileSync(schemaFile, 'utf8')
+    expect(schema).toContain('model User {')
+    const changedSchema = path.join(scratchDir, 'schema.prisma')
+    fs.writeFileSync(changedSchema, schema.replace('model User {', 'model User {\n  driftCheckProbe String?'))
+    const diff = diffAgainst(changedSchema)
+    expect(diff.output).toContain('driftCheckProbe')
+    expect(diff.status).toBe(2)
+  })
+})
