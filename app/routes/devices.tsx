@@ -18,7 +18,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const now = new Date()
   const [active, ended, activity] = await Promise.all([
-    listActiveDevices(user.id, { currentId: session.id, limit: Number(url.searchParams.get('show')) || undefined, now }),
+    listActiveDevices(user.id, {
+      currentId: session.id,
+      limit: Number(url.searchParams.get('show')) || undefined,
+      now,
+    }),
     listEndedDevices(user.id, { now }),
     listEventsForUser(db, user.id, Number(url.searchParams.get('before')) || undefined),
   ])
@@ -28,14 +32,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     touchIntervalMs: env().SESSION_TOUCH_INTERVAL,
     idleTimeoutMs: env().SESSION_IDLE_TIMEOUT,
     recentlyAuthenticated: isRecentlyAuthenticated(session, now),
-    confirm: url.searchParams.get('confirm'),
     ...active,
     ended,
     ...activity,
   }
 }
 
-const noSuchDevice = () => data({ ok: false as const, message: 'No such device: it may already be signed out.' }, { status: 404 })
+const noSuchDevice = () =>
+  data({ ok: false as const, message: 'No such device: it may already be signed out.' }, { status: 404 })
+// Names the confirm dialog to keep open, so the person can try the password again.
+const wrongPassword = (message: string, confirm: 'others' | 'all') =>
+  data({ ok: false as const, message, confirm }, { status: 400 })
 const done = (message: string, setCookie?: string | null) =>
   data({ ok: true as const, message }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
 
@@ -44,7 +51,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData()
   const parsed = deviceActionSchema.safeParse(Object.fromEntries(form))
   if (!parsed.success) {
-    return data({ ok: false as const, message: parsed.error.issues[0]?.message ?? 'That request was not understood.' }, { status: 400 })
+    return data(
+      { ok: false as const, message: parsed.error.issues[0]?.message ?? 'That request was not understood.' },
+      { status: 400 },
+    )
   }
   const input = parsed.data
   const ip = context.clientIp
@@ -61,13 +71,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case 'revoke-others': {
       const reauth = await requireRecentAuth(request, context, auth, form, '/devices?confirm=others')
-      if (!reauth.ok) return data({ ok: false as const, message: reauth.error }, { status: 400 })
+      if (!reauth.ok) return wrongPassword(reauth.error, 'others')
       const count = await revokeOtherSessions(auth, ip)
-      return done(count === 0 ? 'No other devices were signed in.' : `Signed out ${count} other device${count === 1 ? '' : 's'}.`, reauth.setCookie)
+      return done(
+        count === 0 ? 'No other devices were signed in.' : `Signed out ${count} other device${count === 1 ? '' : 's'}.`,
+        reauth.setCookie,
+      )
     }
     case 'revoke-all': {
       const reauth = await requireRecentAuth(request, context, auth, form, '/devices?confirm=all')
-      if (!reauth.ok) return data({ ok: false as const, message: reauth.error }, { status: 400 })
+      if (!reauth.ok) return wrongPassword(reauth.error, 'all')
       await revokeAllSessions(auth, ip)
       return signedOutEverywhere('everywhere')
     }

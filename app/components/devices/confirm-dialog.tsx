@@ -13,6 +13,7 @@ export function ConfirmDialog({
   sessionId,
   confirmLabel,
   askPassword,
+  error = null,
 }: {
   title: string
   body: string
@@ -20,11 +21,17 @@ export function ConfirmDialog({
   sessionId?: string
   confirmLabel: string
   askPassword: boolean
+  /** A refused password: shown on the field, which gets the focus again. */
+  error?: string | null
 }) {
   const dialog = useRef<HTMLDivElement>(null)
   const cancel = useRef<HTMLAnchorElement>(null)
   useEffect(() => {
-    dialog.current?.querySelector<HTMLElement>('input, button')?.focus()
+    // The password field when there is one, else Cancel: never the destructive button,
+    // and never the hidden inputs (focusing those does nothing, leaving focus behind).
+    ;(dialog.current?.querySelector<HTMLElement>('input:not([type="hidden"])') ?? cancel.current)?.focus()
+  }, [error])
+  useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && cancel.current?.click()
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
@@ -48,13 +55,14 @@ export function ConfirmDialog({
         <Form method="post" action="/devices" className="mt-4 space-y-4">
           <input type="hidden" name="intent" value={intent} />
           {sessionId ? <input type="hidden" name="sessionId" value={sessionId} /> : null}
-          {askPassword ? (
+          {askPassword || error ? (
             <TextField
               label="Your password"
               name="password"
               type="password"
               autoComplete="current-password"
               required
+              error={error}
               hint="For your safety we ask for it before signing devices out."
             />
           ) : null}

@@ -1,4 +1,4 @@
-import { Link, useNavigation } from '@remix-run/react'
+import { Link, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { DeviceCard } from '~/components/device-card.tsx'
 import { ActivityList } from '~/components/devices/activity-list.tsx'
@@ -10,10 +10,11 @@ import { useLiveRevalidation } from '~/components/live/use-session-events.ts'
 import type { loader } from '~/routes/devices.tsx'
 
 type Data = Awaited<ReturnType<typeof loader>>
-type Result = { ok: boolean; message: string } | null
+type Result = { ok: boolean; message: string; confirm?: string } | null
 
 export function DevicesView({ data, result }: { data: Data; result: Result }) {
   const navigation = useNavigation()
+  const [searchParams] = useSearchParams()
   const notice = useRef<HTMLDivElement>(null)
   useLiveRevalidation()
   useEffect(() => {
@@ -26,7 +27,12 @@ export function DevicesView({ data, result }: { data: Data; result: Result }) {
     (pending?.get('intent') === 'revoke' && pending.get('sessionId') === id) ||
     (pending?.get('intent') === 'revoke-others' && !current)
   const devices = data.devices.filter((device) => !hidden(device.id, device.current))
-  const confirming = data.confirm ? data.devices.find((device) => device.id === data.confirm && !device.current) : undefined
+  // The open dialog follows the URL, not loader data: after a refused (4xx) action Remix
+  // keeps the old loader data although the URL has moved on. A wrong password keeps its
+  // dialog open, with the error in it.
+  const passwordError = result && !result.ok && result.confirm ? result.message : null
+  const confirm = passwordError ? result?.confirm : searchParams.get('confirm')
+  const confirming = confirm ? data.devices.find((device) => device.id === confirm && !device.current) : undefined
   const others = data.total - 1
 
   return (
@@ -52,7 +58,7 @@ export function DevicesView({ data, result }: { data: Data; result: Result }) {
             </Link>
           </div>
         </div>
-        {result ? (
+        {result && !passwordError ? (
           <div ref={notice} tabIndex={-1} className="outline-none">
             <Alert tone={result.ok ? 'success' : 'error'}>{result.message}</Alert>
           </div>
@@ -60,7 +66,12 @@ export function DevicesView({ data, result }: { data: Data; result: Result }) {
         <ul className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
           {devices.map((device) => (
             <li key={device.id}>
-              <DeviceCard device={device} now={data.now} touchIntervalMs={data.touchIntervalMs} actions={<DeviceActions {...device} />} />
+              <DeviceCard
+                device={device}
+                now={data.now}
+                touchIntervalMs={data.touchIntervalMs}
+                actions={<DeviceActions {...device} />}
+              />
             </li>
           ))}
         </ul>
@@ -87,22 +98,24 @@ export function DevicesView({ data, result }: { data: Data; result: Result }) {
           askPassword={false}
         />
       ) : null}
-      {data.confirm === 'others' ? (
+      {confirm === 'others' ? (
         <ConfirmDialog
           title="Sign out all other devices?"
           body={`${others} other device${others === 1 ? '' : 's'} will be signed out. This device stays signed in.`}
           intent="revoke-others"
           confirmLabel="Sign out all other devices"
           askPassword={!data.recentlyAuthenticated}
+          error={passwordError}
         />
       ) : null}
-      {data.confirm === 'all' ? (
+      {confirm === 'all' ? (
         <ConfirmDialog
           title="Sign out everywhere?"
           body="Every device will be signed out, this one included. You will need to sign in again."
           intent="revoke-all"
           confirmLabel="Sign out everywhere"
           askPassword={!data.recentlyAuthenticated}
+          error={passwordError}
         />
       ) : null}
     </div>

@@ -1,0 +1,126 @@
+import { expect, test, type Page } from '@playwright/test'
+import {
+  deviceNames,
+  deviceRows,
+  devices,
+  makeReauthStale,
+  newDevices,
+  openDevicesLive,
+  password,
+  signIn,
+  signUpFreshUser,
+} from './support/devices.ts'
+
+// Live updates arrive through the server's live hub, which polls every 1.5 s.
+const LIVE_TIMEOUT = 5_000
+
+async function expectSignedOutOverlay(page: Page, reason: string) {
+  const overlay = page.getByRole('alertdialog', { name: 'You are signed out' })
+  await expect(overlay).toBeVisible({ timeout: LIVE_TIMEOUT })
+  await expect(overlay).toContainText(reason)
+}
+
+test('signing a device out from another: its open page says so by itself, the others refresh', async ({ browser }) => {
+  const [revoker, revoked, watcher] = await newDevices(browser, [
+    devices.chromeWindows,
+    devices.firefoxLinux,
+    devices.safariIphone,
+  ])
+  const page = await revoker.newPage()
+  const { email } = await signUpFreshUser(page)
+  const revokedPage = await signIn(revoked, email)
+  const watcherPage = await signIn(watcher, email)
+  await Promise.all([page, revokedPage, watcherPage].map((open) => openDevicesLive(open)))
+  await expect(deviceRows(watcherPage)).toHaveCount(3)
+  // The hub notices "the device list changed" by comparing with what it saw on its
+  // previous tick, so it needs one tick (1.5 s) of this user's streams before the change.
+  await page.waitForTimeout(2_000)
+
+  await page.getByRole('link', { name: 'Sign out Firefox 133 on Linux', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Sign out Firefox 133 on Linux?' })
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('button', { name: 'Sign out Firefox 133 on Linux' }).click()
+
+  await Promise.all([
+    expect(page.getByRole('status')).toHaveText('Signed out Firefox 133 on Linux.'),
+    expect(deviceNames(page)).toHaveText([/^Chrome 131 on Windows 11/, 'Safari on iPhone']),
+    expectSignedOutOverlay(revokedPage, 'You signed out this device from another device.'),
+    expect(deviceNames(watcherPage)).toHaveText([/^Safari on iPhone/, 'Chrome 131 on Windows 11'], {
+      timeout: LIVE_TIMEOUT,
+    }),
+  ])
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('region', { name: 'Ended sessions' })).toContainText('Firefox 133 on Linux')
+  // Nothing was clicked on the signed-out page; its next navigation meets the sign-in page.
+  await revokedPage.goto('/devices')
+  await expect(revokedPage).toHaveURL(/\/login\?reason=revoked-by-user/)
+  await expect(revokedPage.getByRole('status')).toHaveText('You signed out this device from another device.')
+
+  await Promise.all([revoker, revoked, watcher].map((context) => context.close()))
+})
+
+test('"Sign out all other devices" asks for the password when the last one is old', async ({ browser }) => {
+  const [mine, laptop, phone] = await newDevices(browser, [
+    devices.chromeWindows,
+    devices.edgeMac,
+    devices.safariIphone,
+  ])
+  const page = await mine.newPage()
+  const { email } = await signUpFreshUser(page)
+  const others = [await signIn(laptop, email), await signIn(phone, email)]
+  makeReauthStale(email)
+  await Promise.all([page, ...others].map((open) => openDevicesLive(open)))
+
+  const dialog = page.getByRole('dialog', { name: 'Sign out all other devices?' })
+  await page.getByRole('link', { name: 'Sign out all other devices' }).click()
+  await expect(dialog).toContainText('2 other devices will be signed out.')
+  const passwordField = dialog.getByLabel('Your password')
+  await expect(passwordField).toBeFocused()
+  await passwordField.fill('not my password')
+  await dialog.getByRole('button', { name: 'Sign out all other devices' }).click()
+  // The dialog stays open for another try, with the error on the field.
+  await expect(passwordField).toHaveAccessibleDescription(/That password is not right\./)
+  await expect(passwordField).toHaveAttribute('aria-invalid', 'true')
+  await expect(passwordField).toBeFocused()
+  await expect(deviceRows(page)).toHaveCount(3)
+  for (const other of others) {
+    await other.reload()
+    await expect(deviceRows(other)).toHaveCount(3)
+  }
+
+  await passwordField.fill(password)
+  await dialog.getByRole('button', { name: 'Sign out all other devices' }).click()
+  await Promise.all([
+    expect(page.getByRole('status')).toHaveText('Signed out 2 other devices.'),
+    ...others.map((other) => expectSignedOutOverlay(other, 'You signed out this device from another device.')),
+  ])
+  await expect(deviceNames(page)).toHaveText([/^Chrome 131 on Windows 11/])
+  await expect(page.getByText('Only this device is signed in.')).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Sign out all other devices' })).toHaveCount(0)
+
+  await Promise.all([mine, laptop, phone].map((context) => context.close()))
+})
+
+test('"Sign out everywhere" ends this device too and the others say so', async ({ browser }) => {
+  const [mine, phone] = await newDevices(browser, [devices.firefoxLinux, devices.safariIphone])
+  const page = await mine.newPage()
+  const { email } = await signUpFreshUser(page)
+  const phonePage = await signIn(phone, email)
+  await openDevicesLive(phonePage)
+
+  await page.getByRole('link', { name: 'Sign out everywhere' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Sign out everywhere?' })
+  // Signing up just now counts as a fresh password confirmation.
+  await expect(dialog.getByLabel('Your password')).toHaveCount(0)
+  await dialog.getByRole('button', { name: 'Sign out everywhere' }).click()
+  await expect(page).toHaveURL(/\/login\?reason=everywhere$/)
+  await expect(page.getByRole('status')).toHaveText(
+    'You signed out everywhere. Every device, this one included, has to sign in again.',
+  )
+  await expectSignedOutOverlay(phonePage, 'You signed out this device from another device.')
+  await page.goto('/devices')
+  await expect(page).toHaveURL(/\/login/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+
+  await Promise.all([mine, phone].map((context) => context.close()))
+})
