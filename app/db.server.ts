@@ -45,25 +45,27 @@ export async function preparePragmas(client: PrismaClient) {
   await client.$executeRawUnsafe('PRAGMA foreign_keys = ON')
 }
 
+/** A client with its connection settings applied before any query can run. */
+export async function openDb(url: string): Promise<PrismaClient> {
+  const client = createDb(url)
+  // A database that cannot be opened now may come back; its queries will answer 503.
+  await preparePragmas(client).catch((error: unknown) =>
+    console.error('database settings not applied:', error instanceof Response ? 'database unavailable' : error),
+  )
+  return client
+}
+
 // One client per process, shared by the Remix build and the Express server (which
 // closes it on shutdown), and kept across dev-server reloads.
 const key = Symbol.for('doorman.db')
-type Holder = { [key]?: { client: PrismaClient; ready: Promise<void> } }
-const global = globalThis as Holder
+const global = globalThis as { [key]?: Promise<PrismaClient> }
 
-function open() {
-  const client = createDb(env().DATABASE_URL)
-  return { client, ready: preparePragmas(client) }
-}
+global[key] ??= openDb(env().DATABASE_URL)
 
-global[key] ??= open()
-
-export const db: PrismaClient = global[key].client
-
-/** Resolves once the connection settings are applied. */
-export const dbReady = () => global[key]?.ready ?? Promise.resolve()
+export const db: PrismaClient = await global[key]
 
 export async function closeDb() {
-  await global[key]?.client.$disconnect()
+  const client = await global[key]
   delete global[key]
+  await client?.$disconnect()
 }

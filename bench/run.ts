@@ -1,0 +1,28 @@
+// `npm run bench`: every performance figure the issues ask for, measured in one run.
+// Absolute numbers vary on a shared machine; compare the ratios.
+import { spawnSync } from 'node:child_process'
+import { freshDatabase, root } from './setup.ts'
+
+function runChild(script: string, extraEnv: Record<string, string> = {}) {
+  const { url } = freshDatabase(script.replace(/\W/g, '-'))
+  const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', script], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, LOG_REQUESTS: 'false', ...extraEnv },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  if (result.status !== 0) throw new Error(`${script} failed`)
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>
+}
+
+const only = process.argv.slice(2)
+const wanted = (name: string) => only.length === 0 || only.includes(name)
+const results: Record<string, unknown> = {}
+if (wanted('validation')) Object.assign(results, runChild('bench/validation.ts'))
+if (wanted('prune')) Object.assign(results, runChild('bench/prune.ts'))
+if (wanted('http')) {
+  const http = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/http.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  if (http.status !== 0) throw new Error('bench/http.ts failed')
+  Object.assign(results, JSON.parse(http.stdout.trim().split('\n').at(-1)!))
+}
+console.log(JSON.stringify(results, null, 2))
