@@ -1,0 +1,101 @@
+// `npm run user -- <command> [options]`: manage accounts from the command line, e.g. to
+// create the first administrator of a real install. Run with --help for the list.
+import { parseArgs } from 'node:util'
+import { prepareDatabase } from './migrate.ts'
+import { readPassword } from './read-password.ts'
+
+const help = `Usage: npm run user -- <command> [options]
+
+Commands:
+  create --email E [--name N] [--admin] [--password-stdin]   create a user (prompts for the password)
+  promote --email E          make an administrator (ends their sessions)
+  demote --email E           make a regular user (ends their sessions)
+  disable --email E          disable and sign out everywhere
+  enable --email E           allow signing in again
+  revoke --email E           sign the user out everywhere
+  revoke-everyone            sign every user out everywhere
+  list                       list users with their role, status and active sessions`
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    admin: { type: 'boolean', default: false },
+    'password-stdin': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+})
+
+const command = positionals[0]
+if (values.help || !command) {
+  console.log(help)
+  process.exit(command || values.help ? 0 : 1)
+}
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(1)
+}
+
+prepareDatabase()
+const { db } = await import('../../app/db.server.ts')
+const { createUser, EmailTakenError, findUserByEmail } = await import('../../app/models/user.server.ts')
+const admin = await import('../../app/models/account-admin.server.ts')
+const { newPasswordField } = await import('../../app/lib/validation.ts')
+const cli = { id: null, via: 'cli' as const }
+
+async function target() {
+  if (!values.email) fail(`${command} needs --email`)
+  return (await findUserByEmail(values.email)) ?? fail(`No user with the email ${values.email}`)
+}
+
+try {
+  switch (command) {
+    case 'create': {
+      if (!values.email) fail('create needs --email')
+      const password = await readPassword(values['password-stdin'])
+      const checked = newPasswordField.safeParse(password)
+      if (!checked.success) fail(checked.error.issues[0]!.message)
+      const user = await createUser({ email: values.email, password, name: values.name, role: values.admin ? 'admin' : 'user' })
+      console.log(`Created ${user.role} ${user.email}`)
+      break
+    }
+    case 'promote':
+    case 'demote': {
+      const user = await target()
+      const ended = await admin.setUserRole(user.id, command === 'promote' ? 'admin' : 'user', cli)
+      console.log(`${user.email} is now ${command === 'promote' ? 'an administrator' : 'a user'}; ${ended} session(s) ended`)
+      break
+    }
+    case 'disable':
+    case 'enable': {
+      const user = await target()
+      const ended = await admin.setUserDisabled(user.id, command === 'disable', cli)
+      console.log(`${user.email} is ${command}d; ${ended} session(s) ended`)
+      break
+    }
+    case 'revoke': {
+      const user = await target()
+      console.log(`Signed ${user.email} out of ${await admin.endAllSessionsOf(user.id, cli)} session(s)`)
+      break
+    }
+    case 'revoke-everyone':
+      console.log(`Signed out ${await admin.endEveryonesSessions(cli)} session(s)`)
+      break
+    case 'list': {
+      const now = new Date()
+      const users = await db.user.findMany({ orderBy: { email: 'asc' }, include: { _count: { select: { sessions: { where: { endedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } } } } } } })
+      for (const user of users) console.log(`${user.email}\t${user.role}\t${user.disabledAt ? 'disabled' : 'active'}\t${user._count.sessions} session(s)`)
+      break
+    }
+    default:
+      fail(`Unknown command ${command}.\n\n${help}`)
+  }
+} catch (error) {
+  if (error instanceof EmailTakenError) fail(`A user with the email ${values.email} already exists`)
+  if (error instanceof admin.LastAdminError) fail(error.message)
+  throw error
+} finally {
+  await db.$disconnect()
+}
