@@ -118,6 +118,10 @@ export const deviceRows = (page: Page) => page.getByRole('region', { name: 'Your
 export const deviceNames = (page: Page) =>
   page.getByRole('region', { name: 'Your devices' }).getByRole('article').getByRole('heading', { level: 3 })
 
+/** What the current device's heading reads: its name, then the "This device" badge. */
+export const thisDevice = (name: string) =>
+  new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*This device$`)
+
 /** Opens /devices and resolves once its live-event stream is connected. */
 export async function openDevicesLive(page: Page) {
   const stream = page.waitForResponse((response) => new URL(response.url()).pathname === '/session/events')
