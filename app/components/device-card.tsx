@@ -35,8 +35,9 @@ export function Activity({ lastActiveAt, now, touchIntervalMs }: { lastActiveAt:
 /** One signed-in device: shared by "Your devices" and the admin console. */
 export function DeviceCard({ device, now, touchIntervalMs, actions }: { device: DeviceCardData; now: Date; touchIntervalMs: number; actions?: ReactNode }) {
   const headingId = `device-${device.id}`
+  // On a phone the icon sits beside the name and the buttons wrap under the text.
   return (
-    <article aria-labelledby={headingId} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-start">
+    <article aria-labelledby={headingId} className="flex flex-wrap gap-3 p-4 sm:flex-nowrap sm:items-start">
       <div className="flex h-11 w-11 shrink-0 items-center justify-center rounded-xl bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
         <DeviceIcon type={device.deviceType} />
       </div>
@@ -72,7 +73,7 @@ export function DeviceCard({ device, now, touchIntervalMs, actions }: { device: 
           </dl>
         </details>
       </div>
-      {actions ? <div className="flex shrink-0 flex-wrap gap-2">{actions}</div> : null}
+      {actions ? <div className="flex w-full flex-wrap gap-2 pl-14 sm:w-auto sm:shrink-0 sm:pl-0">{actions}</div> : null}
     </article>
   )
 }

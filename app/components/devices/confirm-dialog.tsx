@@ -66,7 +66,7 @@ export function ConfirmDialog({
               hint="For your safety we ask for it before signing devices out."
             />
           ) : null}
-          <div className="flex flex-wrap justify-end gap-2">
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <Link ref={cancel} to="/devices" className={buttonClass('secondary')} preventScrollReset>
               Cancel
             </Link>

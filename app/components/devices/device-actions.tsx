@@ -18,14 +18,14 @@ export function DeviceActions({
   const details = useCloseWhenSaved(id)
   return (
     <>
-      <details ref={details} className="group relative">
+      <details ref={details} className="group relative open:w-full sm:open:w-auto">
         <summary className={`${buttonClass('secondary')} cursor-pointer list-none`} aria-label={`Rename ${name}`}>
           <Pencil aria-hidden className="h-4 w-4" /> Rename
         </summary>
         <Form
           method="post"
           action="/devices"
-          className="mt-2 flex w-64 flex-col gap-2 sm:absolute sm:right-0 sm:z-10 sm:rounded-xl sm:border sm:border-slate-200 sm:bg-white sm:p-3 sm:shadow-lg dark:sm:border-slate-700 dark:sm:bg-slate-900"
+          className="mt-2 flex w-full flex-col gap-2 sm:absolute sm:w-64 sm:right-0 sm:z-10 sm:rounded-xl sm:border sm:border-slate-200 sm:bg-white sm:p-3 sm:shadow-lg dark:sm:border-slate-700 dark:sm:bg-slate-900"
         >
           <input type="hidden" name="sessionId" value={id} />
           <label htmlFor={`label-${id}`} className="text-sm font-medium">
