@@ -35,7 +35,9 @@ export async function startServer() {
   } else {
     const clientDir = path.join(root, 'build/client')
     app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
-    app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+    // Other public files (favicon, robots.txt); only paths with an extension touch the disk.
+    const publicFiles = express.static(clientDir, { maxAge: '1h', index: false })
+    app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()))
     const loaded = (await import(path.join(root, 'build/server/index.js'))) as ServerBuild
     build = async () => loaded
   }
