@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const development = process.argv.includes('--dev')
 // Set before React and Remix load: their CommonJS builds choose development or
 // production code from it (development React is several times slower to render).
-process.env.NODE_ENV ??= development ? 'development' : 'production'
+if (!process.env.NODE_ENV) process.env.NODE_ENV = development ? 'development' : 'production'
 
 function fail(message: string): never {
   console.error(message)
