@@ -25,6 +25,7 @@ function chromiumExecutable(): string | undefined {
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  outputDir: port === 3100 ? 'test-results' : `test-results/e2e-${port}`,
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

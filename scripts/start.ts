@@ -2,6 +2,7 @@
 // pending migrations, seed an empty database, then serve. `npm run dev` does the same
 // with Vite's dev server instead of a build.
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,25 +34,40 @@ function run(label: string, command: string, args: string[]) {
   console.log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
-function newestMtime(target: string): number {
-  if (!fs.existsSync(target)) return 0
-  const stat = fs.statSync(target)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  if (target.endsWith('generated')) return 0
-  return Math.max(0, ...fs.readdirSync(target).map((name) => newestMtime(path.join(target, name))))
+// The build is stale when the sources it was made from changed: a hash of their
+// contents, kept beside the build (mtimes change on every checkout, contents do not).
+function sourceHash(): string {
+  const hash = createHash('sha256')
+  const visit = (target: string) => {
+    if (!fs.existsSync(target) || target.endsWith(`${path.sep}generated`)) return
+    if (fs.statSync(target).isDirectory()) {
+      for (const name of fs.readdirSync(target).sort()) visit(path.join(target, name))
+    } else {
+      hash.update(path.relative(root, target)).update(fs.readFileSync(target))
+    }
+  }
+  for (const source of ['app', 'public', 'vite.config.ts', 'tailwind.config.ts', 'package-lock.json', 'prisma/schema.prisma']) {
+    visit(path.join(root, source))
+  }
+  return hash.digest('hex')
 }
 
-function buildIsStale() {
-  const built = path.join(root, 'build/server/index.js')
-  if (!fs.existsSync(built)) return true
-  const sources = ['app', 'public', 'vite.config.ts', 'tailwind.config.ts', 'package.json', 'prisma/schema.prisma']
-  return Math.max(...sources.map((source) => newestMtime(path.join(root, source)))) > fs.statSync(built).mtimeMs
+const stampFile = path.join(root, 'build/.source-hash')
+function buildIsStale(hash: string) {
+  if (!fs.existsSync(path.join(root, 'build/server/index.js')) || !fs.existsSync(stampFile)) return true
+  return fs.readFileSync(stampFile, 'utf8') !== hash
 }
 
 const databaseFile = config.DATABASE_URL.replace(/^file:/, '')
 fs.mkdirSync(path.dirname(path.resolve(root, databaseFile)), { recursive: true })
 
-if (!development && buildIsStale()) run('Build', 'npm', ['run', 'build', '--silent'])
+if (!development) {
+  const hash = sourceHash()
+  if (buildIsStale(hash)) {
+    run('Build', 'npm', ['run', 'build', '--silent'])
+    fs.writeFileSync(stampFile, hash)
+  }
+}
 run('Migrations', process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'])
 
 const { seedIfEmpty } = await import('../prisma/seed.ts')

@@ -16,9 +16,11 @@ const databaseFile = path.join(dir, 'doorman.db')
 const running: ChildProcess[] = []
 
 function start() {
+  // As a person runs it: no NODE_ENV (Vitest sets it to "test").
+  const { NODE_ENV: _vitest, ...env } = process.env
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${databaseFile}`, LOG_REQUESTS: 'false', NODE_ENV: '' },
+    env: { ...env, PORT: String(port), DATABASE_URL: `file:${databaseFile}`, LOG_REQUESTS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   running.push(child)
