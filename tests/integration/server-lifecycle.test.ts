@@ -20,7 +20,7 @@ function start() {
   const { NODE_ENV: _vitest, ...env } = process.env
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
     cwd: root,
-    env: { ...env, PORT: String(port), DATABASE_URL: `file:${databaseFile}`, LOG_REQUESTS: 'false' },
+    env: { ...env, PORT: String(port), DATABASE_URL: `file:${databaseFile}`, LOG_REQUESTS: 'false' } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   running.push(child)
