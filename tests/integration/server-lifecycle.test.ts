@@ -17,10 +17,11 @@ const running: ChildProcess[] = []
 
 function start() {
   // As a person runs it: no NODE_ENV (Vitest sets it to "test").
-  const { NODE_ENV: _vitest, ...env } = process.env
+  const env: Record<string, string | undefined> = { ...process.env }
+  delete env.NODE_ENV
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
     cwd: root,
-    env: { ...env, PORT: String(port), DATABASE_URL: `file:${databaseFile}`, LOG_REQUESTS: 'false' } as NodeJS.ProcessEnv,
+    env: { ...env, PORT: String(port), DATABASE_URL: `file:${databaseFile}`, LOG_REQUESTS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   running.push(child)
