@@ -12,6 +12,12 @@ export default [
   route('devices', 'routes/devices.tsx'),
   route('session/events', 'routes/session-events.ts'),
   // Admin console (issue 5)
+  route('admin', 'routes/admin.tsx'),
+  route('admin/users', 'routes/admin.users.tsx'),
+  route('admin/audit.csv', 'routes/admin.audit-csv.ts'),
+  route('admin/audit', 'routes/admin.audit.tsx'),
+  route('admin/users/:userId', 'routes/admin.user.tsx'),
+  route('admin/sessions', 'routes/admin.sessions.tsx'),
 
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

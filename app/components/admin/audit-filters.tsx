@@ -1,0 +1,60 @@
+import { Form, Link } from '@remix-run/react'
+import { SelectField } from '~/components/admin/select-field.tsx'
+import { buttonClass, TextField } from '~/components/forms.tsx'
+
+type Fields = { type: string; actor: string; target: string; from: string; to: string }
+
+/** The audit log's filters: a GET form, shared with the CSV export's link. */
+export function AuditFilters({
+  fields,
+  errors,
+  types,
+  csvHref,
+}: {
+  fields: Fields
+  errors: Record<string, string>
+  types: readonly string[]
+  csvHref: string
+}) {
+  return (
+    <Form
+      method="get"
+      role="search"
+      aria-label="Audit log"
+      key={JSON.stringify(fields)}
+      className="grid grid-cols-1 gap-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <SelectField
+        label="Event type"
+        name="type"
+        defaultValue={fields.type}
+        options={[['', 'Any type'], ...types.map((type): [string, string] => [type, type])]}
+      />
+      <TextField label="Actor (email)" name="actor" type="email" defaultValue={fields.actor} error={errors.actor} />
+      <TextField
+        label="Target user (email)"
+        name="target"
+        type="email"
+        defaultValue={fields.target}
+        error={errors.target}
+      />
+      <TextField label="From (UTC day)" name="from" type="date" defaultValue={fields.from} error={errors.from} />
+      <TextField label="To (UTC day)" name="to" type="date" defaultValue={fields.to} error={errors.to} />
+      {errors.type ? (
+        <p className="text-sm text-red-700 sm:col-span-2 lg:col-span-5 dark:text-red-400">{errors.type}</p>
+      ) : null}
+      <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
+        <button type="submit" className={buttonClass('primary')}>
+          Show events
+        </button>
+        <Link to="/admin/audit" className={buttonClass('secondary')}>
+          Clear
+        </Link>
+        {/* A document link, not client navigation: the browser downloads the stream. */}
+        <a href={csvHref} className={buttonClass('secondary')} download>
+          Export CSV
+        </a>
+      </div>
+    </Form>
+  )
+}

@@ -1,0 +1,129 @@
+import { db } from '~/db.server.ts'
+import { Prisma } from '~/generated/prisma/client.ts'
+import { ipPrefilter } from '~/lib/admin/ip-range.ts'
+import type { SessionRule } from '~/lib/admin/session-rule.ts'
+import type { UserQuery } from '~/lib/admin/user-query.ts'
+
+// The admin console's only raw SQL, each query measured to need it (figures in
+// docs and the issue report):
+// - the user list sorted by an aggregate of a *filtered* relation (active sessions, last
+//   activity): Prisma can order by a relation's total _count only;
+// - a rule's matches: case-insensitive equality (Prisma has no `mode` on SQLite) and
+//   COUNT(DISTINCT userId) in the same pass as the session count.
+// Identifiers are double-quoted and dates are bound as parameters (the adapter binds them
+// in the text form Prisma stores), so each query runs on PostgreSQL as written except
+// where a comment gives its PostgreSQL form.
+
+type Raw = Pick<Prisma.TransactionClient, '$queryRaw'>
+
+const active = (now: Date) =>
+  Prisma.sql`s."endedAt" IS NULL AND s."idleExpiresAt" > ${now} AND s."absoluteExpiresAt" > ${now}`
+const where = (parts: Prisma.Sql[]) =>
+  parts.length > 0 ? Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}` : Prisma.empty
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`)
+
+export type UserFilter = Pick<UserQuery, 'q' | 'role' | 'disabled' | 'sessions'>
+
+// PostgreSQL: `ILIKE` instead of `LIKE` (SQLite's LIKE already ignores ASCII case).
+function userWhere(filter: UserFilter, now: Date) {
+  const parts: Prisma.Sql[] = []
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`
+    parts.push(Prisma.sql`(u.email LIKE ${pattern} ESCAPE '\\' OR u.name LIKE ${pattern} ESCAPE '\\')`)
+  }
+  if (filter.role) parts.push(Prisma.sql`u.role = ${filter.role}`)
+  if (filter.disabled)
+    parts.push(filter.disabled === 'yes' ? Prisma.sql`u."disabledAt" IS NOT NULL` : Prisma.sql`u."disabledAt" IS NULL`)
+  if (filter.sessions) {
+    const exists = Prisma.sql`EXISTS (SELECT 1 FROM "Session" s WHERE s."userId" = u.id AND ${active(now)})`
+    parts.push(filter.sessions === 'with' ? exists : Prisma.sql`NOT ${exists}`)
+  }
+  return where(parts)
+}
+
+export async function countUsers(filter: UserFilter, now: Date, client: Raw = db) {
+  const [row] = await client.$queryRaw<
+    Array<{ n: bigint | number }>
+  >`SELECT COUNT(*) AS n FROM "User" u ${userWhere(filter, now)}`
+  return Number(row?.n ?? 0)
+}
+
+/**
+ * One page of user ids in the chosen order. PostgreSQL: `ORDER BY "sortKey" DESC NULLS
+ * LAST, u.id` (SQLite sorts NULLs first in DESC, hence the `IS NULL` term).
+ */
+export async function pageUserIds(
+  filter: UserFilter,
+  sort: UserQuery['sort'],
+  page: { limit: number; offset: number },
+  now: Date,
+) {
+  const filtered = userWhere(filter, now)
+  const order =
+    sort === 'created'
+      ? Prisma.sql`SELECT u.id FROM "User" u ${filtered} ORDER BY u."createdAt" DESC, u.id`
+      : Prisma.sql`SELECT u.id FROM (SELECT u.id, ${
+          sort === 'sessions'
+            ? Prisma.sql`(SELECT COUNT(*) FROM "Session" s WHERE s."userId" = u.id AND ${active(now)})`
+            : Prisma.sql`(SELECT MAX(s."lastActiveAt") FROM "Session" s WHERE s."userId" = u.id)`
+        } AS "sortKey" FROM "User" u ${filtered}) u ORDER BY u."sortKey" IS NULL, u."sortKey" DESC, u.id`
+  const rows = await db.$queryRaw<Array<{ id: string }>>`${order} LIMIT ${page.limit} OFFSET ${page.offset}`
+  return rows.map((row) => row.id)
+}
+
+export type RuleScope = {
+  rule: SessionRule
+  /** When the rule is evaluated ("inactive for N days" counts back from it). */
+  at: Date
+  /** What "active" means now; sessions signed in after `at` are never included. */
+  now: Date
+  /** The acting admin's own session, which no bulk sign-out ends. */
+  exceptSessionId: string
+}
+
+// PostgreSQL: the same, with `lower()` working beyond ASCII.
+function ruleWhere({ rule, at, now, exceptSessionId }: RuleScope) {
+  const parts = [active(now), Prisma.sql`s.id <> ${exceptSessionId}`, Prisma.sql`s."createdAt" <= ${at}`]
+  if (rule.signedInBefore) parts.push(Prisma.sql`s."createdAt" < ${new Date(`${rule.signedInBefore}T00:00:00Z`)}`)
+  if (rule.inactiveDays !== undefined)
+    parts.push(Prisma.sql`s."lastActiveAt" < ${new Date(at.getTime() - rule.inactiveDays * 86_400_000)}`)
+  if (rule.browser) parts.push(Prisma.sql`lower(s."browserName") = lower(${rule.browser})`)
+  if (rule.os) parts.push(Prisma.sql`lower(s."osName") = lower(${rule.os})`)
+  if (rule.ip)
+    parts.push(
+      Prisma.sql`(${Prisma.join(
+        ipPrefilter(rule.ip).patterns.map((pattern) => Prisma.sql`s."lastIp" LIKE ${pattern}`),
+        ' OR ',
+      )})`,
+    )
+  if (rule.role) parts.push(Prisma.sql`s."userId" IN (SELECT id FROM "User" WHERE role = ${rule.role})`)
+  return where(parts)
+}
+
+/** How many sessions, and of how many users, the rule's SQL part matches. */
+export async function countRuleMatches(scope: RuleScope, client: Raw = db) {
+  const [row] = await client.$queryRaw<Array<{ sessions: bigint | number; users: bigint | number }>>`
+    SELECT COUNT(*) AS sessions, COUNT(DISTINCT s."userId") AS users FROM "Session" s ${ruleWhere(scope)}`
+  return { sessions: Number(row?.sessions ?? 0), users: Number(row?.users ?? 0) }
+}
+
+export type Candidate = { id: string; userId: string; lastIp: string; lastActiveAt: string | Date }
+
+/**
+ * The next batch of sessions the rule's SQL part matches, least recently active first,
+ * after `cursor` (keyset: the index on (endedAt, lastActiveAt) serves it; a deep batch
+ * costs the same as the first).
+ */
+export function ruleCandidates(
+  scope: RuleScope,
+  cursor: { lastActiveAt: Date; id: string } | null,
+  limit: number,
+  client: Raw = db,
+) {
+  const after = cursor
+    ? Prisma.sql`AND (s."lastActiveAt", s.id) > (${cursor.lastActiveAt}, ${cursor.id})`
+    : Prisma.empty
+  return client.$queryRaw<Candidate[]>`
+    SELECT s.id, s."userId", s."lastIp", s."lastActiveAt" FROM "Session" s ${ruleWhere(scope)} ${after}
+    ORDER BY s."lastActiveAt", s.id LIMIT ${limit}`
+}
