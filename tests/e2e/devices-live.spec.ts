@@ -60,10 +60,11 @@ test('signing a device out from another: its open page says so by itself, the ot
 })
 
 test('"Sign out all other devices" asks for the password when the last one is old', async ({ browser }) => {
-  const [mine, laptop, phone] = await newDevices(browser, [
+  const [mine, laptop, phone, late] = await newDevices(browser, [
     devices.chromeWindows,
     devices.edgeMac,
     devices.safariIphone,
+    devices.firefoxLinux,
   ])
   const page = await mine.newPage()
   const { email } = await signUpFreshUser(page)
@@ -88,17 +89,23 @@ test('"Sign out all other devices" asks for the password when the last one is ol
     await expect(deviceRows(other)).toHaveCount(3)
   }
 
+  // A device signing in meanwhile refreshes the list live; the dialog and its error stay.
+  others.push(await signIn(late, email))
+  await expect(deviceRows(page)).toHaveCount(4, { timeout: LIVE_TIMEOUT })
+  await expect(dialog).toContainText('3 other devices will be signed out.')
+  await expect(passwordField).toHaveAccessibleDescription(/That password is not right\./)
+
   await passwordField.fill(password)
   await dialog.getByRole('button', { name: 'Sign out all other devices' }).click()
   await Promise.all([
-    expect(page.getByRole('status')).toHaveText('Signed out 2 other devices.'),
+    expect(page.getByRole('status')).toHaveText('Signed out 3 other devices.'),
     ...others.map((other) => expectSignedOutOverlay(other, 'You signed out this device from another device.')),
   ])
   await expect(deviceNames(page)).toHaveText([/^Chrome 131 on Windows 11/])
   await expect(page.getByText('Only this device is signed in.')).toBeVisible()
   await expect(page.getByRole('link', { name: 'Sign out all other devices' })).toHaveCount(0)
 
-  await Promise.all([mine, laptop, phone].map((context) => context.close()))
+  await Promise.all([mine, laptop, phone, late].map((context) => context.close()))
 })
 
 test('"Sign out everywhere" ends this device too and the others say so', async ({ browser }) => {
@@ -112,6 +119,19 @@ test('"Sign out everywhere" ends this device too and the others say so', async (
   const dialog = page.getByRole('dialog', { name: 'Sign out everywhere?' })
   // Signing up just now counts as a fresh password confirmation.
   await expect(dialog.getByLabel('Your password')).toHaveCount(0)
+  // From the keyboard: focus starts on Cancel, Tab stays in the dialog, Escape closes it.
+  const cancel = dialog.getByRole('link', { name: 'Cancel' })
+  await expect(cancel).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(dialog.getByRole('button', { name: 'Sign out everywhere' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(cancel).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
+  await expect(dialog.getByRole('button', { name: 'Sign out everywhere' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(page).toHaveURL(/\/devices$/)
+  await page.getByRole('link', { name: 'Sign out everywhere' }).click()
   await dialog.getByRole('button', { name: 'Sign out everywhere' }).click()
   await expect(page).toHaveURL(/\/login\?reason=everywhere$/)
   await expect(page.getByRole('status')).toHaveText(

@@ -32,7 +32,10 @@ export function ConfirmDialog({
     ;(dialog.current?.querySelector<HTMLElement>('input:not([type="hidden"])') ?? cancel.current)?.focus()
   }, [error])
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && cancel.current?.click()
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') cancel.current?.click()
+      if (event.key === 'Tab' && dialog.current) keepFocusWithin(dialog.current, event)
+    }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
   }, [])
@@ -66,7 +69,7 @@ export function ConfirmDialog({
               hint="For your safety we ask for it before signing devices out."
             />
           ) : null}
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
             <Link ref={cancel} to="/devices" className={buttonClass('secondary')} preventScrollReset>
               Cancel
             </Link>
@@ -78,4 +81,20 @@ export function ConfirmDialog({
       </div>
     </div>
   )
+}
+
+/** Tab and Shift+Tab cycle through the dialog: a modal dialog must not let focus slip behind it. */
+function keepFocusWithin(container: HTMLElement, event: KeyboardEvent) {
+  const focusable = [
+    ...container.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([type="hidden"])'),
+  ]
+  const first = focusable[0]
+  const last = focusable[focusable.length - 1]
+  const active = document.activeElement
+  if (!first || !last) return
+  if (!container.contains(active)) first.focus()
+  else if (event.shiftKey && active === first) last.focus()
+  else if (!event.shiftKey && active === last) first.focus()
+  else return
+  event.preventDefault()
 }

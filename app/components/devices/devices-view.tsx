@@ -1,4 +1,4 @@
-import { Link, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useLocation, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { DeviceCard } from '~/components/device-card.tsx'
 import { ActivityList } from '~/components/devices/activity-list.tsx'
@@ -12,14 +12,15 @@ import type { loader } from '~/routes/devices.tsx'
 type Data = Awaited<ReturnType<typeof loader>>
 type Result = { ok: boolean; message: string; confirm?: string } | null
 
-export function DevicesView({ data, result }: { data: Data; result: Result }) {
+export function DevicesView({ data, result: actionResult }: { data: Data; result: Result }) {
   const navigation = useNavigation()
+  const result = useKeptResult(actionResult)
   const [searchParams] = useSearchParams()
   const notice = useRef<HTMLDivElement>(null)
   useLiveRevalidation()
   useEffect(() => {
-    if (result) notice.current?.focus()
-  }, [result])
+    if (actionResult) notice.current?.focus()
+  }, [actionResult])
 
   // Optimistic UI: rows being signed out disappear at once, and come back if refused.
   const pending = navigation.state === 'submitting' ? navigation.formData : undefined
@@ -120,4 +121,16 @@ export function DevicesView({ data, result }: { data: Data; result: Result }) {
       ) : null}
     </div>
   )
+}
+
+/**
+ * The action's result, kept while the page stays at the same location. A live refresh
+ * (revalidation) clears Remix's action data, which would drop the notice and close the
+ * password dialog, error and all, while someone is typing in it.
+ */
+function useKeptResult(result: Result): Result {
+  const { key } = useLocation()
+  const kept = useRef({ key, result })
+  if (result) kept.current = { key, result }
+  return result ?? (kept.current.key === key ? kept.current.result : null)
 }

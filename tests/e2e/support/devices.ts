@@ -129,9 +129,13 @@ export async function openDevicesLive(page: Page) {
   expect((await stream).status()).toBe(200)
 }
 
+// The same file as playwright.config.ts gives the server (E2E_PORT lets runs sit side by side).
+const port = Number(process.env.E2E_PORT ?? 3100)
+const e2eDatabase = path.join(tmpDir, port === 3100 ? 'e2e.db' : `e2e-${port}.db`)
+
 /** The e2e server's database, opened beside the running server (WAL, so both can write). */
 export function openDatabase() {
-  const db = new Database(path.join(tmpDir, 'e2e.db'))
+  const db = new Database(e2eDatabase, { fileMustExist: true })
   db.pragma('busy_timeout = 5000')
   return db
 }
