@@ -26,8 +26,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     now,
     touchIntervalMs: env().SESSION_TOUCH_INTERVAL,
     recentlyAuthenticated: isRecentlyAuthenticated(auth.session, now),
-    confirm: url.searchParams.get('confirm'),
-    confirmSession: url.searchParams.get('session'),
     self: { id: auth.user.id, sessionId: auth.session.id },
   }
 }

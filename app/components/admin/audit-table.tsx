@@ -66,7 +66,9 @@ export function AuditTable({ events }: { events: Event[] }) {
           {events.map((event) => (
             <tr key={event.id}>
               <td className={`${cell} whitespace-nowrap font-mono text-xs`}>
-                <time dateTime={new Date(event.createdAt).toISOString()}>{new Date(event.createdAt).toISOString().slice(0, 19).replace('T', ' ')}</time>
+                <time dateTime={new Date(event.createdAt).toISOString()}>
+                  {new Date(event.createdAt).toISOString().slice(0, 19).replace('T', ' ')}
+                </time>
               </td>
               <td className={`${cell} min-w-[16rem]`}>
                 <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{event.type}</span>

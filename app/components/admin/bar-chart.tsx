@@ -29,36 +29,32 @@ export function BarChart({ id, title, rows, unit }: { id: string; title: string;
       {shown.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600 dark:text-slate-300">No active sessions.</p>
       ) : (
-        <table className="mt-3 w-full table-fixed text-sm">
+        <table className="mt-3 w-full text-sm">
           <thead className="sr-only">
             <tr>
               <th scope="col">{title}</th>
-              <th scope="col">{unit}</th>
+              <th scope="col" className="w-24">
+                {unit}
+              </th>
             </tr>
           </thead>
           <tbody>
             {shown.map((row) => (
               <tr key={row.name}>
-                <th
-                  scope="row"
-                  className="w-28 truncate py-1 pr-3 text-left font-normal text-slate-700 dark:text-slate-200"
-                  title={row.name}
-                >
-                  {row.name}
+                <th scope="row" className="w-full max-w-0 py-1.5 pr-3 text-left font-normal text-slate-700 dark:text-slate-200">
+                  <span className="block truncate" title={row.name}>
+                    {row.name}
+                  </span>
+                  <svg aria-hidden="true" focusable="false" className="mt-1 block h-2 w-full">
+                    <rect width="100%" height="100%" rx="3" className="fill-slate-100 dark:fill-slate-800" />
+                    <rect width={`${(row.count / max) * 100}%`} height="100%" rx="3" className="fill-brand-500" />
+                  </svg>
                 </th>
-                <td className="py-1">
-                  <div className="flex items-center gap-3">
-                    <svg aria-hidden="true" focusable="false" className="h-3 min-w-0 flex-1">
-                      <rect width="100%" height="100%" rx="3" className="fill-slate-100 dark:fill-slate-800" />
-                      <rect width={`${(row.count / max) * 100}%`} height="100%" rx="3" className="fill-brand-500" />
-                    </svg>
-                    <span className="w-20 shrink-0 text-right tabular-nums text-slate-700 dark:text-slate-200">
-                      {formatCount(row.count)}
-                      <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">
-                        {total > 0 ? `${Math.round((row.count / total) * 100)}%` : ''}
-                      </span>
-                    </span>
-                  </div>
+                <td className="w-24 py-1.5 text-right align-top tabular-nums text-slate-700 dark:text-slate-200">
+                  {formatCount(row.count)}
+                  <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">
+                    {total > 0 ? `${Math.round((row.count / total) * 100)}%` : ''}
+                  </span>
                 </td>
               </tr>
             ))}

@@ -1,4 +1,4 @@
-import { Link, useNavigation } from '@remix-run/react'
+import { Link, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { AdminEndedList } from '~/components/admin/admin-ended-list.tsx'
 import { AdminLayout, AdminSection } from '~/components/admin/admin-layout.tsx'
@@ -14,6 +14,9 @@ type Result = { ok: boolean; message: string } | null
 
 export function AdminUserView({ data, result }: { data: Data; result: Result }) {
   const navigation = useNavigation()
+  // From the URL, not the loader: after a refused action (4xx) Remix keeps the old loader
+  // data, and the dialog must still close when the URL no longer asks for it.
+  const [searchParams] = useSearchParams()
   const notice = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (result) notice.current?.focus()
@@ -75,7 +78,7 @@ export function AdminUserView({ data, result }: { data: Data; result: Result }) 
         <AdminEndedList ended={data.ended} now={now} />
       </AdminSection>
       <ActivityList events={data.events} nextBefore={data.nextBefore} viewerId={data.user.id} now={now} />
-      <UserConfirms {...data} />
+      <UserConfirms {...data} confirm={searchParams.get('confirm')} confirmSession={searchParams.get('session')} />
     </AdminLayout>
   )
 }
