@@ -106,6 +106,16 @@ export function Alert({ tone = 'info', children }: { tone?: 'info' | 'error' | '
   )
 }
 
+/** A form's message above its fields, or nothing. */
+export function FormMessage({ tone = 'error', message }: { tone?: 'error' | 'success'; message?: string | null }) {
+  if (!message) return null
+  return (
+    <div className="mt-4">
+      <Alert tone={tone}>{message}</Alert>
+    </div>
+  )
+}
+
 export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {
   return (
     <div

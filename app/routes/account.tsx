@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { Alert, Card, CheckboxField, SubmitButton, TextField } from '~/components/forms.tsx'
+import { Card, CheckboxField, SubmitButton, TextField, FormMessage } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { changePasswordSchema, fieldErrors } from '~/lib/validation.ts'
 import { changePassword } from '~/models/change-password.server.ts'
@@ -55,11 +55,7 @@ export default function AccountPage() {
       </Card>
       <Card>
         <h2 className="text-lg font-semibold">Change password</h2>
-        {actionData?.ok ? (
-          <div className="mt-4">
-            <Alert tone="success">{actionData.message}</Alert>
-          </div>
-        ) : null}
+        <FormMessage tone="success" message={actionData?.ok ? actionData.message : null} />
         <Form method="post" className="mt-4 space-y-4">
           <TextField
             label="Current password"

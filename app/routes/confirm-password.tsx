@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
-import { Alert, Card, SubmitButton, TextField } from '~/components/forms.tsx'
+import { Card, SubmitButton, TextField, FormMessage } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { safeRedirect } from '~/lib/safe-redirect.ts'
 import { requireUser } from '~/session/guards.server.ts'
@@ -33,11 +33,7 @@ export default function ConfirmPasswordPage() {
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
           This is a sensitive action. Enter your password to continue; we will not ask again for a few minutes.
         </p>
-        {actionData?.error ? (
-          <div className="mt-4">
-            <Alert tone="error">{actionData.error}</Alert>
-          </div>
-        ) : null}
+        <FormMessage message={actionData?.error} />
         <Form method="post" className="mt-6 space-y-4">
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/devices'} />
           <TextField label="Password" name="password" type="password" autoComplete="current-password" required />

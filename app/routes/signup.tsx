@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
-import { Alert, Card, SubmitButton, TextField } from '~/components/forms.tsx'
+import { Card, SubmitButton, TextField, FormMessage } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { env } from '~/env.server.ts'
 import { fieldErrors, signupSchema } from '~/lib/validation.ts'
@@ -41,11 +41,7 @@ export default function SignupPage() {
     <div className="mx-auto max-w-md">
       <Card>
         <h1 className="text-2xl font-bold tracking-tight">Create an account</h1>
-        {errors?.form ? (
-          <div className="mt-4">
-            <Alert tone="error">{errors.form}</Alert>
-          </div>
-        ) : null}
+        <FormMessage message={errors?.form} />
         <Form method="post" className="mt-6 space-y-4">
           <TextField label="Name (optional)" name="name" autoComplete="name" maxLength={80} error={errors?.name} />
           <TextField label="Email" name="email" type="email" autoComplete="email" required error={errors?.email} />
