@@ -94,6 +94,11 @@ test('"Sign out all other devices" asks for the password when the last one is ol
   await expect(deviceRows(page)).toHaveCount(4, { timeout: LIVE_TIMEOUT })
   await expect(dialog).toContainText('3 other devices will be signed out.')
   await expect(passwordField).toHaveAccessibleDescription(/That password is not right\./)
+  // Cancelling drops the error; the password is still asked for.
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await page.getByRole('link', { name: 'Sign out all other devices' }).click()
+  await expect(passwordField).not.toHaveAttribute('aria-invalid')
 
   await passwordField.fill(password)
   await dialog.getByRole('button', { name: 'Sign out all other devices' }).click()
