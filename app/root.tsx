@@ -17,6 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: auth ? { email: auth.user.email, name: auth.user.name, role: auth.user.role } : null,
     sessionId: auth?.session.id ?? null,
+    /** When this data was read, for the live stream (see use-session-events.ts). */
+    loadedAt: Date.now(),
   }
 }
 
@@ -28,7 +30,7 @@ export const meta: MetaFunction = () => [
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
   const data = useRouteLoaderData<typeof loader>('root')
-  const ended = useSessionWatcher(data?.sessionId ?? null)
+  const ended = useSessionWatcher(data?.sessionId ?? null, data?.loadedAt ?? Date.now())
   return (
     <html lang="en" className="h-full">
       <head>

@@ -32,6 +32,8 @@ export function describeEvent(event: EventLike, viewerId: string): string {
       return 'Sign-in attempts slowed down after repeated failures'
     case 'sign-out':
       return `Signed out${on}`
+    case 'reauth-failed':
+      return `Wrong password given to confirm a sensitive action${on}`
     case 'reauthenticated':
       return `Password confirmed${on}`
     case 'session-revoked':

@@ -40,3 +40,13 @@ describe('changing the password', () => {
     expect(await verifyLogin(user.email, user.password)).not.toBeNull()
   })
 })
+
+describe('wrong passwords from a signed-in session', () => {
+  test('are throttled like sign-ins, so a stolen cookie cannot guess forever', async () => {
+    const { user, auth } = await signedInTwice()
+    const attempt = () => changePassword(auth, { currentPassword: 'guess', newPassword: 'whatever123', signOutOthers: true, ip: '192.0.2.66' })
+    for (let n = 0; n < 6; n++) expect(await attempt()).toMatchObject({ ok: false, error: 'Your current password is not right.' })
+    expect(await attempt()).toMatchObject({ ok: false, error: expect.stringMatching(/Too many wrong passwords/) })
+    expect(await db.securityEvent.count({ where: { targetUserId: user.id, type: 'reauth-failed' } })).toBe(6)
+  })
+})

@@ -1,5 +1,7 @@
 import { db } from '~/db.server.ts'
+import { retryAfterSeconds } from '~/models/login-throttle.server.ts'
 import { hashPassword, verifyPassword } from '~/models/password.server.ts'
+import { recordWrongPassword } from '~/session/reauth.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel } from '~/session/device.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
@@ -19,8 +21,11 @@ export async function changePassword(
   auth: Authenticated,
   input: { currentPassword: string; newPassword: string; signOutOthers: boolean; ip: string },
 ): Promise<ChangePasswordResult> {
+  const wait = await retryAfterSeconds(auth.user.email, input.ip)
+  if (wait > 0) return { ok: false, field: 'currentPassword', error: `Too many wrong passwords. Try again in ${wait} s.` }
   const user = await db.user.findUniqueOrThrow({ where: { id: auth.user.id } })
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordWrongPassword(auth, input.ip)
     return { ok: false, field: 'currentPassword', error: 'Your current password is not right.' }
   }
   if (input.newPassword.toLowerCase() === user.email) {

@@ -56,7 +56,8 @@ export const DEVICES_PAGE_SIZE = 50
  */
 export async function listActiveDevices(userId: string, options: { currentId?: string | null; limit?: number; now?: Date }) {
   const now = options.now ?? new Date()
-  const limit = Math.min(Math.max(options.limit ?? DEVICES_PAGE_SIZE, 1), 5000)
+  // Capped: one page never renders more than a thousand rows (about half a second).
+  const limit = Math.min(Math.max(options.limit ?? DEVICES_PAGE_SIZE, 1), 1000)
   const where = { userId, ...activeSessionWhere(now) }
   const currentId = options.currentId ?? null
   const [current, total] = await Promise.all([

@@ -8,6 +8,7 @@ export const eventTypes = [
   'sign-in-throttled',
   'sign-out',
   'reauthenticated',
+  'reauth-failed',
   'session-revoked',
   'sessions-revoked',
   'session-renamed',

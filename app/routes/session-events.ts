@@ -37,9 +37,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         unsubscribe()
         controller.close()
       }
+      const since = Number(new URL(request.url).searchParams.get('since'))
       unsubscribe = liveHub.subscribe({
         sessionId: session.id,
         userId: user.id,
+        since: Number.isFinite(since) && since > 0 ? since : null,
         send: (event, data) => {
           const reason = (data as { reason?: keyof typeof signedOutMessage }).reason
           write(frame(event, reason ? { reason, message: signedOutMessage[reason] } : data))

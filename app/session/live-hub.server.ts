@@ -10,6 +10,8 @@ import type { RejectReason } from '~/session/end-reasons.ts'
 export type Subscriber = {
   sessionId: string
   userId: string
+  /** When the page read its data (ms): a device change after it is news to this page. */
+  since: number | null
   send: (event: string, data: unknown) => void
   ping: () => void
   close: () => void
@@ -96,11 +98,17 @@ class LiveHub {
       _count: { _all: true },
     })
     for (const group of groups) {
-      const signature = `${group._max.createdAt?.getTime()}|${group._max.endedAt?.getTime()}|${group._count._all}`
+      const latest = Math.max(group._max.createdAt?.getTime() ?? 0, group._max.endedAt?.getTime() ?? 0)
+      const signature = `${latest}|${group._count._all}`
       const previous = this.signatures.get(group.userId)
       this.signatures.set(group.userId, signature)
-      if (previous === undefined || previous === signature) continue
-      for (const subscriber of subscribers) if (subscriber.userId === group.userId) subscriber.send('devices-changed', {})
+      const changed = previous !== undefined && previous !== signature
+      for (const subscriber of subscribers) {
+        if (subscriber.userId !== group.userId) continue
+        const missedBeforeOpening = subscriber.since !== null && latest > subscriber.since
+        subscriber.since = null
+        if (changed || missedBeforeOpening) subscriber.send('devices-changed', {})
+      }
     }
   }
 }

@@ -11,13 +11,15 @@ type LiveMessage = { type: 'ended'; ended: Ended } | { type: 'devices-changed' }
 
 const DEVICES_CHANGED = 'doorman:devices-changed'
 
-function listen(sessionId: string, onMessage: (message: LiveMessage) => void) {
+function listen(sessionId: string, since: number, onMessage: (message: LiveMessage) => void) {
   const channel = new BroadcastChannel(`doorman-session-${sessionId}`)
   channel.onmessage = (event: MessageEvent<LiveMessage>) => onMessage(event.data)
   let stopLeading = () => {}
   const lead = () =>
     new Promise<void>((release) => {
-      const source = new EventSource('/session/events')
+      // `since`: when the page's data was read, so that a change made before the
+      // stream opened is still announced.
+      const source = new EventSource(`/session/events?since=${since}`)
       const relay = (message: LiveMessage) => {
         onMessage(message)
         channel.postMessage(message)
@@ -47,27 +49,32 @@ function listen(sessionId: string, onMessage: (message: LiveMessage) => void) {
 }
 
 /** Watches the current session; returns why it ended once it has. */
-export function useSessionWatcher(sessionId: string | null): Ended | null {
+export function useSessionWatcher(sessionId: string | null, since: number): Ended | null {
   const [ended, setEnded] = useState<Ended | null>(null)
   useEffect(() => {
     setEnded(null)
     if (!sessionId || typeof EventSource === 'undefined') return
-    return listen(sessionId, (message) => {
+    return listen(sessionId, since, (message) => {
       if (message.type === 'ended') setEnded(message.ended)
       else window.dispatchEvent(new Event(DEVICES_CHANGED))
     })
-  }, [sessionId])
+  }, [sessionId]) // eslint-disable-line react-hooks/exhaustive-deps -- `since` matters only when the stream opens
   return ended
 }
 
 /** Reloads the page's data when a device of this user signs in or out. */
 export function useLiveRevalidation() {
   const revalidator = useRevalidator()
+  const [missed, setMissed] = useState(false)
   useEffect(() => {
-    const onChange = () => {
-      if (revalidator.state === 'idle') revalidator.revalidate()
-    }
+    const onChange = () => (revalidator.state === 'idle' ? revalidator.revalidate() : setMissed(true))
     window.addEventListener(DEVICES_CHANGED, onChange)
     return () => window.removeEventListener(DEVICES_CHANGED, onChange)
   }, [revalidator])
+  // A change announced while a reload was running: reload once more when it is done.
+  useEffect(() => {
+    if (!missed || revalidator.state !== 'idle') return
+    setMissed(false)
+    revalidator.revalidate()
+  }, [missed, revalidator])
 }
