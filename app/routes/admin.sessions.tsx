@@ -19,9 +19,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, context)
   const params = new URL(request.url).searchParams
   const now = new Date()
+  const except = { sessionId: auth.session.id, userId: auth.user.id }
+  // Counting everyone reads every active session: only on the confirm step that shows it.
   const [everyone, rule] = await Promise.all([
-    previewEveryone(auth.session.id, now),
-    params.get('intent') === 'preview' ? ruleState(params, auth.session.id, now) : null,
+    params.get('confirm') === 'everyone' ? previewEveryone(except, now) : null,
+    params.get('intent') === 'preview' ? ruleState(params, except, now) : null,
   ])
   const body = { now, everyone, rule, recentlyAuthenticated: isRecentlyAuthenticated(auth.session, now) }
   return data(body, { status: rule && !rule.ok ? 400 : 200 })
@@ -39,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     data({ intent, ok: true, message } as Outcome, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
   switch (intent) {
     case 'preview': {
-      const rule = await ruleState(form, auth.session.id)
+      const rule = await ruleState(form, { sessionId: auth.session.id, userId: auth.user.id })
       return data(
         { intent, ok: rule.ok, message: rule.ok ? '' : 'Check the rule.', rule } as Outcome & { rule: typeof rule },
         { status: rule.ok ? 200 : 400 },
@@ -65,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           field: 'confirm',
           message: `Type ${EVERYONE_PHRASE} exactly, in capitals, to confirm.`,
         })
-      const reauth = await requireRecentAuth(request, context, auth, form, '/admin/sessions')
+      const reauth = await requireRecentAuth(request, context, auth, form, '/admin/sessions?confirm=everyone')
       if (!reauth.ok) return refuse({ intent, field: 'password', message: reauth.error })
       const { count, users } = await revokeEveryone(actor)
       return ok(
@@ -101,7 +103,7 @@ export default function AdminSessionsPage() {
           now={new Date(loaded.now)}
         />
       ) : null}
-      <EveryoneCard sessions={loaded.everyone.sessions} users={loaded.everyone.users} askPassword={askPassword} />
+      <EveryoneCard counts={loaded.everyone} askPassword={askPassword} />
     </AdminLayout>
   )
 }

@@ -59,6 +59,8 @@ test('"Sign out everyone" shows what it will end, wants the phrase typed, and en
   const first = await newUserOn(browser, [devices.chromeWindows, devices.firefoxLinux])
   const second = await newUserOn(browser, [devices.safariIphone])
   await admin.page.goto('/admin/sessions')
+  await admin.page.getByRole('link', { name: 'Sign out everyone…' }).click()
+  await expect(admin.page).toHaveURL(/\/admin\/sessions\?confirm=everyone$/)
   const card = admin.page.getByRole('form', { name: 'Sign out everyone' })
   // At least this test's own three sessions (of two users), whatever else is signed in.
   const summary = await admin.page.getByText(/^This ends [\d,]+ active sessions? of [\d,]+ users?/).textContent()

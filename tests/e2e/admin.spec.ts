@@ -329,6 +329,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       `/admin/users/${user.id}`,
       `/admin/users/${user.id}?confirm=revoke-all`,
       '/admin/sessions',
+      '/admin/sessions?confirm=everyone',
       '/admin/sessions?intent=preview&os=windows',
       '/admin/sessions?intent=preview&ip=abc',
       '/admin/audit',

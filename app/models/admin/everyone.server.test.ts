@@ -23,7 +23,7 @@ test('signing out everyone ends every active session but the admin’s own, as o
     select: { userId: true },
   })
   const expected = { sessions: active.length, users: new Set(active.map((row) => row.userId)).size }
-  expect(await previewEveryone(mine.id)).toEqual(expected)
+  expect(await previewEveryone({ sessionId: mine.id, userId: admin.id })).toEqual(expected)
 
   expect(await revokeEveryone(actorFor(admin, mine.id))).toEqual({ count: expected.sessions, users: expected.users })
   expect(await db.session.findMany({ where: activeSessionWhere(new Date()), select: { id: true } })).toEqual([

@@ -9,14 +9,17 @@ import { activeSessionWhere } from '~/session/session.server.ts'
 // "Sign out everyone": every active session of every user, but the acting admin's own.
 
 /** What signing out everyone would end now: sessions, and the people they belong to. */
-export function previewEveryone(exceptSessionId: string, now = new Date()) {
-  return countRuleMatches({ rule: {}, at: now, now, exceptSessionId })
+export function previewEveryone(except: { sessionId: string; userId: string }, now = new Date()) {
+  return countRuleMatches({ rule: {}, at: now, now, except })
 }
 
 export async function revokeEveryone(actor: AdminActor) {
   const now = new Date()
   return db.$transaction(async (tx) => {
-    const { users } = await countRuleMatches({ rule: {}, at: now, now, exceptSessionId: actor.sessionId }, tx)
+    const { users } = await countRuleMatches(
+      { rule: {}, at: now, now, except: { sessionId: actor.sessionId, userId: actor.id } },
+      tx,
+    )
     const count = await endSessions(
       tx,
       { ...activeSessionWhere(now), id: { not: actor.sessionId } },

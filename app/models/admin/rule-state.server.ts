@@ -2,14 +2,18 @@ import { parseRule, ruleFields, describeRule, ruleToFields } from '~/lib/admin/s
 import { previewRule } from '~/models/admin/rules.server.ts'
 
 /** What the rule form shows: the fields as typed, and either the preview or what is wrong. */
-export async function ruleState(source: URLSearchParams | FormData, exceptSessionId: string, now = new Date()) {
+export async function ruleState(
+  source: URLSearchParams | FormData,
+  except: { sessionId: string; userId: string },
+  now = new Date(),
+) {
   const fields = Object.fromEntries(ruleFields.map((field) => [field, String(source.get(field) ?? '')])) as Record<
     (typeof ruleFields)[number],
     string
   >
   const parsed = parseRule(source)
   if (!parsed.ok) return { ok: false as const, fields, errors: parsed.errors }
-  const preview = await previewRule(parsed.rule, { exceptSessionId, now })
+  const preview = await previewRule(parsed.rule, { except, now })
   return {
     ok: true as const,
     fields,

@@ -17,7 +17,7 @@ function rule(fields: Record<string, string>): SessionRule {
 }
 
 async function matchedIps(fields: Record<string, string>) {
-  const preview = await previewRule(rule(fields), { exceptSessionId: 'none', now: NOW })
+  const preview = await previewRule(rule(fields), { except: { sessionId: 'none', userId: 'none' }, now: NOW })
   return {
     ...preview,
     ips: (
@@ -120,10 +120,8 @@ describe('the other rules, combined with AND', async () => {
   })
   await makeSession(alice.id, { now: NOW, osName, agent: 'firefoxLinux', ended: true })
   await makeSession(bob.id, { now: NOW, osName, agent: 'firefoxLinux', expired: true })
-  const ids = async (fields: Record<string, string>, exceptSessionId = 'none') =>
-    (await previewRule(rule({ os: osName, ...fields }), { exceptSessionId, now: NOW })).sample
-      .map((row) => row.id)
-      .sort()
+  const ids = async (fields: Record<string, string>, except = { sessionId: 'none', userId: 'none' }) =>
+    (await previewRule(rule({ os: osName, ...fields }), { except, now: NOW })).sample.map((row) => row.id).sort()
   const sorted = (...rows: Array<{ id: string }>) => rows.map((row) => row.id).sort()
 
   test('an OS family alone: active sessions only, ended and expired ones never', async () => {
@@ -155,7 +153,26 @@ describe('the other rules, combined with AND', async () => {
   })
 
   test("the acting admin's own session is never matched", async () => {
-    expect(await ids({ role: 'admin' }, admins.id)).toEqual([])
+    expect(await ids({ role: 'admin' }, { sessionId: admins.id, userId: admin.id })).toEqual([])
+  })
+})
+
+describe('counts leave the acting admin’s own session out', () => {
+  test('and the admin too, when that session was their only match', async () => {
+    const [admin, other] = await Promise.all([makeUser({ role: 'admin' }), makeUser()])
+    const osName = uniqueWord('Own')
+    const mine = await makeSession(admin.id, { now: NOW, osName })
+    await makeSession(other.id, { now: NOW, osName })
+    const count = async () => {
+      const { sessions, users } = await previewRule(rule({ os: osName }), {
+        except: { sessionId: mine.id, userId: admin.id },
+        now: NOW,
+      })
+      return { sessions, users }
+    }
+    expect(await count()).toEqual({ sessions: 1, users: 1 })
+    await makeSession(admin.id, { now: NOW, osName })
+    expect(await count()).toEqual({ sessions: 2, users: 2 })
   })
 })
 
@@ -168,7 +185,7 @@ describe('revokeByRule', () => {
       await makeSession(target.id, { now, ip, browserName })
     const mine = await makeSession(admin.id, { now, ip: '198.51.100.9', browserName })
     const theRule = rule({ browser: browserName, ip: '198.51.100.0/24' })
-    const preview = await previewRule(theRule, { exceptSessionId: mine.id })
+    const preview = await previewRule(theRule, { except: { sessionId: mine.id, userId: admin.id } })
     expect({ sessions: preview.sessions, users: preview.users }).toEqual({ sessions: 2, users: 1 })
 
     const late = await makeSession(target.id, {

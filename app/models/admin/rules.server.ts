@@ -42,9 +42,9 @@ async function* matchingBatches(scope: RuleScope, client: Client): AsyncGenerato
 export type RulePreview = Awaited<ReturnType<typeof previewRule>>
 
 /** Exactly how many sessions and users the rule matches now, and the first few of them. */
-export async function previewRule(rule: SessionRule, options: { exceptSessionId: string; now?: Date }) {
+export async function previewRule(rule: SessionRule, options: { except: RuleScope['except']; now?: Date }) {
   const now = options.now ?? new Date()
-  const scope: RuleScope = { rule, at: now, now, exceptSessionId: options.exceptSessionId }
+  const scope: RuleScope = { rule, at: now, now, except: options.except }
   if (!jsRange(rule)) {
     const [counts, first] = await Promise.all([countRuleMatches(scope), ruleCandidates(scope, null, SAMPLE_SIZE)])
     return { ...counts, sample: await sampleSessions(first.map((row) => row.id)), at: now }
@@ -68,7 +68,12 @@ export async function previewRule(rule: SessionRule, options: { exceptSessionId:
  */
 export async function revokeByRule(actor: AdminActor, rule: SessionRule, at: Date) {
   const now = new Date()
-  const scope: RuleScope = { rule, at: at > now ? now : at, now, exceptSessionId: actor.sessionId }
+  const scope: RuleScope = {
+    rule,
+    at: at > now ? now : at,
+    now,
+    except: { sessionId: actor.sessionId, userId: actor.id },
+  }
   return db.$transaction(async (tx) => {
     let count = 0
     const users = new Set<string>()

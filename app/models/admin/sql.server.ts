@@ -77,13 +77,22 @@ export type RuleScope = {
   at: Date
   /** What "active" means now; sessions signed in after `at` are never included. */
   now: Date
-  /** The acting admin's own session, which no bulk sign-out ends. */
-  exceptSessionId: string
+  /** The acting admin and their own session, which no bulk sign-out ends. */
+  except: { sessionId: string; userId: string }
 }
 
-// PostgreSQL: the same, with `lower()` working beyond ASCII.
-function ruleWhere({ rule, at, now, exceptSessionId }: RuleScope) {
-  const parts = [active(now), Prisma.sql`s.id <> ${exceptSessionId}`, Prisma.sql`s."createdAt" <= ${at}`]
+type Only = { sessionId?: string; userId?: string }
+
+// PostgreSQL: the same, with `lower()` working beyond ASCII. `only` narrows to one
+// session or user; `keepOwn` leaves the admin's session in (see countRuleMatches).
+function ruleWhere({ rule, at, now, except }: RuleScope, options: { only?: Only; keepOwn?: boolean } = {}) {
+  const parts = [active(now)]
+  if (!options.keepOwn) parts.push(Prisma.sql`s.id <> ${except.sessionId}`)
+  if (options.only?.sessionId) parts.push(Prisma.sql`s.id = ${options.only.sessionId}`)
+  if (options.only?.userId) parts.push(Prisma.sql`s."userId" = ${options.only.userId}`)
+  // A preview is evaluated now, when nothing can have signed in later; only a sign-out
+  // evaluated at an earlier preview's time needs the condition (and its row reads).
+  if (at < now) parts.push(Prisma.sql`s."createdAt" <= ${at}`)
   if (rule.signedInBefore) parts.push(Prisma.sql`s."createdAt" < ${new Date(`${rule.signedInBefore}T00:00:00Z`)}`)
   if (rule.inactiveDays !== undefined)
     parts.push(Prisma.sql`s."lastActiveAt" < ${new Date(at.getTime() - rule.inactiveDays * 86_400_000)}`)
@@ -100,11 +109,27 @@ function ruleWhere({ rule, at, now, exceptSessionId }: RuleScope) {
   return where(parts)
 }
 
-/** How many sessions, and of how many users, the rule's SQL part matches. */
-export async function countRuleMatches(scope: RuleScope, client: Raw = db) {
+async function counts(scope: RuleScope, options: { only?: Only; keepOwn?: boolean }, client: Raw) {
   const [row] = await client.$queryRaw<Array<{ sessions: bigint | number; users: bigint | number }>>`
-    SELECT COUNT(*) AS sessions, COUNT(DISTINCT s."userId") AS users FROM "Session" s ${ruleWhere(scope)}`
+    SELECT COUNT(*) AS sessions, COUNT(DISTINCT s."userId") AS users FROM "Session" s ${ruleWhere(scope, options)}`
   return { sessions: Number(row?.sessions ?? 0), users: Number(row?.users ?? 0) }
+}
+
+/**
+ * How many sessions, and of how many users, the rule's SQL part matches, the admin's own
+ * session excepted. "Every session but one" as `id <> ?` would make the database read
+ * every row for its id; counting all, then taking the admin's own session (and, if it
+ * was their only match, the admin) back out, keeps the big count on an index when one
+ * covers the rule. The two corrections are single-row and single-user lookups.
+ */
+export async function countRuleMatches(scope: RuleScope, client: Raw = db) {
+  const [all, own, admin] = await Promise.all([
+    counts(scope, { keepOwn: true }, client),
+    counts(scope, { keepOwn: true, only: { sessionId: scope.except.sessionId } }, client),
+    counts(scope, { keepOwn: true, only: { userId: scope.except.userId } }, client),
+  ])
+  const lastOfAdmin = own.sessions === 1 && admin.sessions === 1
+  return { sessions: all.sessions - own.sessions, users: all.users - (lastOfAdmin ? 1 : 0) }
 }
 
 export type Candidate = { id: string; userId: string; lastIp: string; lastActiveAt: string | Date }
