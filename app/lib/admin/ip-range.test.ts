@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js'
 import { describe, expect, test } from 'vitest'
 import { ipInRange, ipPrefilter, parseIpRange, type IpRange } from './ip-range.ts'
 
@@ -106,6 +107,19 @@ describe('ipPrefilter', () => {
 
   test('other ranges narrow to their aligned octets and need the exact check', () => {
     expect(ipPrefilter(range('10.1.16.0/20'))).toEqual({ patterns: ['10.1.%', '::ffff:10.1.%'], exact: false })
-    expect(ipPrefilter(range('2001:db8::/32'))).toEqual({ patterns: ['%:%'], exact: false })
+    expect(ipPrefilter(range('::/0'))).toEqual({ patterns: ['%:%'], exact: false })
+    expect(ipPrefilter(range('::1/128'))).toEqual({ patterns: ['%:%'], exact: false })
+  })
+
+  test('IPv6 ranges narrow to their leading non-zero groups, as canonical text writes them', () => {
+    expect(ipPrefilter(range('2001:db8::/32'))).toEqual({ patterns: ['2001:db8:%'], exact: false })
+    expect(ipPrefilter(range('2001:DB8:0A00::/40'))).toEqual({ patterns: ['2001:db8:%'], exact: false })
+    expect(ipPrefilter(range('2001:0:0:1::/64'))).toEqual({ patterns: ['2001:%'], exact: false })
+    expect(ipPrefilter(range('2001:db8:1:2:3:4:5:6'))).toEqual({ patterns: ['2001:db8:1:2:3:4:5:6'], exact: false })
+    // Every address of the range, written canonically (as stored), fits the pattern.
+    for (const ip of ['2001:0db8:0000:0000:0000:0000:0000:0000', '2001:DB8::1', '2001:db8:ffff:0:1:0:0:1']) {
+      expect(ipaddr.parse(ip).toString().startsWith('2001:db8:')).toBe(true)
+    }
+    expect(ip.startsWith('2001:db8:')).toBe(true)
   })
 })

@@ -65,11 +65,19 @@ export function ipInRange(ip: string, range: IpRange): boolean {
 /**
  * LIKE patterns that every matching stored address satisfies, so SQL can narrow the
  * candidates before the exact check in JS. For octet-aligned IPv4 ranges (/0, /8, /16,
- * /24, /32) they are exact on canonical text, and no JS pass is needed. IPv6 text can
- * compress zeros anywhere, so its only safe prefilter is "contains a colon".
+ * /24, /32) they are exact on canonical text, and no JS pass is needed. Canonical IPv6
+ * text (RFC 5952) compresses runs of zero groups, never a non-zero one, so the range's
+ * leading whole groups, up to the first zero group, are a safe text prefix.
  */
 export function ipPrefilter(range: IpRange): { patterns: string[]; exact: boolean } {
-  if (range.kind === 'ipv6') return { patterns: ['%:%'], exact: false }
+  if (range.kind === 'ipv6') {
+    const groups = (range.address as ipaddr.IPv6).parts.slice(0, Math.floor(range.bits / 16))
+    const leading = groups
+      .slice(0, groups.includes(0) ? groups.indexOf(0) : groups.length)
+      .map((part) => part.toString(16))
+    if (leading.length === 0) return { patterns: ['%:%'], exact: false }
+    return { patterns: [leading.length === 8 ? leading.join(':') : `${leading.join(':')}:%`], exact: false }
+  }
   const octets = range.address
     .toString()
     .split('.')

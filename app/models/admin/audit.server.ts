@@ -1,6 +1,7 @@
 import { db } from '~/db.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { dayBounds, type AuditQuery } from '~/lib/admin/audit-query.ts'
+import { yieldToEventLoop } from '~/models/admin/yield.server.ts'
 import { normalizeEmail } from '~/models/user.server.ts'
 
 // The audit log: every security event, newest first, keyset-paginated by id so that a
@@ -137,5 +138,6 @@ export async function* auditBatches(query: AuditQuery, batchSize = 1_000) {
     yield await withEmails(rows)
     if (rows.length < batchSize) return
     before = rows.at(-1)!.id
+    await yieldToEventLoop()
   }
 }

@@ -5,6 +5,7 @@ import { describeRule, ruleToFields, type SessionRule } from '~/lib/admin/sessio
 import { adminEnding, adminEventBase, type AdminActor } from '~/models/admin/actor.server.ts'
 import { sampleSessions } from '~/models/admin/session-sample.server.ts'
 import { countRuleMatches, ruleCandidates, type Candidate, type RuleScope } from '~/models/admin/sql.server.ts'
+import { yieldToEventLoop } from '~/models/admin/yield.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 
@@ -13,7 +14,7 @@ import { endSessions } from '~/session/end-sessions.server.ts'
 // stays flat however many sessions match. Preview and sign-out share this code, so they
 // agree on what matches.
 
-const BATCH = 2_000
+const BATCH = 5_000
 export const SAMPLE_SIZE = 10
 // Ending hundreds of thousands of sessions rewrites as many rows; Prisma's 5 s default
 // transaction timeout would abort that halfway (and roll it back).
@@ -36,6 +37,9 @@ async function* matchingBatches(scope: RuleScope, client: Client): AsyncGenerato
     cursor = { lastActiveAt: new Date(last.lastActiveAt), id: last.id }
     yield range ? rows.filter((row) => ipInRange(row.lastIp, range)) : rows
     if (rows.length < BATCH) return
+    // Outside a transaction only: Prisma's SQLite adapter runs other requests' queries on
+    // the same connection, so letting them in mid-transaction would put them inside it.
+    if (client === db) await yieldToEventLoop()
   }
 }
 
