@@ -43,6 +43,21 @@ async function* matchingBatches(scope: RuleScope, client: Client): AsyncGenerato
   }
 }
 
+/**
+ * The batch's ids, and the span of last activity they come from. The span is redundant
+ * but steers SQLite: without statistics it plans `id IN (…) AND endedAt IS NULL` on the
+ * endedAt index and reads every active session for each batch (6.8 s per 5,000 ids at a
+ * million sessions); with the span it reads only that slice of the (endedAt, lastActiveAt)
+ * index. Batches come least recently active first, so the slices do not overlap.
+ */
+function batchWhere(batch: Candidate[]): Prisma.SessionWhereInput {
+  const times = batch.map((row) => new Date(row.lastActiveAt).getTime())
+  return {
+    id: { in: batch.map((row) => row.id) },
+    lastActiveAt: { gte: new Date(Math.min(...times)), lte: new Date(Math.max(...times)) },
+  }
+}
+
 export type RulePreview = Awaited<ReturnType<typeof previewRule>>
 
 /** Exactly how many sessions and users the rule matches now, and the first few of them. */
@@ -83,11 +98,7 @@ export async function revokeByRule(actor: AdminActor, rule: SessionRule, at: Dat
     const users = new Set<string>()
     for await (const batch of matchingBatches(scope, tx)) {
       if (batch.length === 0) continue
-      count += await endSessions(
-        tx,
-        { id: { in: batch.map((row) => row.id) } },
-        adminEnding(actor, 'revoked-by-admin', now),
-      )
+      count += await endSessions(tx, batchWhere(batch), adminEnding(actor, 'revoked-by-admin', now))
       for (const row of batch) users.add(row.userId)
     }
     await recordEvent(tx, {
