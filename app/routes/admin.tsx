@@ -10,7 +10,12 @@ import { refusePost } from '~/models/admin/guard.server.ts'
 import { getOverview } from '~/models/admin/overview.server.ts'
 import { requireAdmin } from '~/session/guards.server.ts'
 
-const deviceTypeNames: Record<string, string> = { desktop: 'Desktop', mobile: 'Phone', tablet: 'Tablet', other: 'Other' }
+const deviceTypeNames: Record<string, string> = {
+  desktop: 'Desktop',
+  mobile: 'Phone',
+  tablet: 'Tablet',
+  other: 'Other',
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context)
@@ -42,7 +47,12 @@ export default function AdminOverviewPage() {
         description="What the signed-in sessions run on right now."
       >
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-          <BarChart id="by-type" title="Device type" rows={data.byDeviceType.map((row) => ({ ...row, name: deviceTypeNames[row.name] ?? row.name }))} unit="Active sessions" />
+          <BarChart
+            id="by-type"
+            title="Device type"
+            rows={data.byDeviceType.map((row) => ({ ...row, name: deviceTypeNames[row.name] ?? row.name }))}
+            unit="Active sessions"
+          />
           <BarChart id="by-browser" title="Browser" rows={data.byBrowser} unit="Active sessions" />
           <BarChart id="by-os" title="Operating system" rows={data.byOs} unit="Active sessions" />
         </div>

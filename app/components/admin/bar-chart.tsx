@@ -41,7 +41,10 @@ export function BarChart({ id, title, rows, unit }: { id: string; title: string;
           <tbody>
             {shown.map((row) => (
               <tr key={row.name}>
-                <th scope="row" className="w-full max-w-0 py-1.5 pr-3 text-left font-normal text-slate-700 dark:text-slate-200">
+                <th
+                  scope="row"
+                  className="w-full max-w-0 py-1.5 pr-3 text-left font-normal text-slate-700 dark:text-slate-200"
+                >
                   <span className="block truncate" title={row.name}>
                     {row.name}
                   </span>
