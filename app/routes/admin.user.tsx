@@ -74,13 +74,13 @@ function confirmQuery(input: UserAction) {
   return `?confirm=${input.intent === 'set-role' ? 'role' : input.intent}`
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.user.email ?? 'User'} · Admin · Doorman` },
-]
-
 export default function AdminUserPage() {
   return <AdminUserView data={useLoaderData<typeof loader>()} result={useActionData<typeof action>() ?? null} />
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.user.email ?? 'User'} · Admin · Doorman` },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />
