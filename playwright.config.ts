@@ -23,6 +23,24 @@ function chromiumExecutable(): string | undefined {
   throw error
 }
 
+const chromiumUse = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: chromiumExecutable(),
+    // Without the networking flags Chromium floods this closed network with refused connections.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  },
+}
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: port === 3100 ? 'test-results' : `test-results/e2e-${port}`,
@@ -36,26 +54,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: chromiumExecutable(),
-          // Without the networking flags Chromium floods this closed network with refused connections.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-dev-shm-usage',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-quic',
-            '--no-first-run',
-          ],
-        },
-      },
-    },
+    { name: 'chromium', testIgnore: /admin-everyone\.spec\.ts/, use: chromiumUse },
+    // "Sign out everyone" ends every session in the shared database, so it runs only
+    // after every other test has finished.
+    { name: 'sign-out-everyone', testMatch: /admin-everyone\.spec\.ts/, dependencies: ['chromium'], use: chromiumUse },
   ],
   webServer: {
     command: 'node scripts/e2e-server.mjs',
