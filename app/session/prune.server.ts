@@ -11,15 +11,31 @@ import { endSessions } from '~/session/end-sessions.server.ts'
 export type PruneProgress = { expired: number; deleted: number; throttles: number }
 export const PRUNE_BATCH = 250
 
-async function inBatches(where: Prisma.SessionWhereInput, apply: (ids: string[]) => Promise<number>, onBatch: (n: number) => void) {
+type Batch = { ids: string[]; range: Prisma.SessionWhereInput }
+type OrderField = 'lastActiveAt' | 'absoluteExpiresAt' | 'endedAt'
+
+/** Walks matching sessions in index order, a batch at a time; `range` bounds the batch. */
+async function inBatches(
+  where: Prisma.SessionWhereInput,
+  field: OrderField,
+  apply: (batch: Batch) => Promise<number>,
+  onBatch: (n: number) => void,
+) {
   let total = 0
   for (;;) {
-    const ids = (await db.session.findMany({ where, select: { id: true }, take: PRUNE_BATCH })).map((row) => row.id)
-    if (ids.length === 0) return total
-    const done = await apply(ids)
+    const rows = await db.session.findMany({
+      where,
+      select: { id: true, [field]: true } as { id: true; lastActiveAt: true },
+      orderBy: { [field]: 'asc' },
+      take: PRUNE_BATCH,
+    })
+    if (rows.length === 0) return total
+    const at = (row: (typeof rows)[number]) => (row as unknown as Record<OrderField, Date>)[field]
+    const range = { [field]: { gte: at(rows[0]!), lte: at(rows.at(-1)!) } }
+    const done = await apply({ ids: rows.map((row) => row.id), range })
     total += done
     onBatch(done)
-    if (ids.length < PRUNE_BATCH || done === 0) return total
+    if (rows.length < PRUNE_BATCH || done === 0) return total
   }
 }
 
@@ -27,21 +43,28 @@ export async function pruneSessions(options: { now?: Date; onProgress?: (progres
   const now = options.now ?? new Date()
   const progress: PruneProgress = { expired: 0, deleted: 0, throttles: 0 }
   const report = () => options.onProgress?.({ ...progress })
-  const expire = (where: Prisma.SessionWhereInput, reason: 'idle-expiry' | 'absolute-expiry') =>
+  const expire = (where: Prisma.SessionWhereInput, field: OrderField, reason: 'idle-expiry' | 'absolute-expiry') =>
     inBatches(
       { endedAt: null, ...where },
-      (ids) => db.$transaction((tx) => endSessions(tx, { id: { in: ids } }, { reason, now })),
+      field,
+      // The range steers SQLite onto a bounded index scan; with the id list alone it may
+      // plan on (endedAt) and read every active session for each batch.
+      ({ ids, range }) => db.$transaction((tx) => endSessions(tx, { id: { in: ids }, ...range }, { reason, now })),
       (n) => {
         progress.expired += n
         report()
       },
     )
-  await expire({ absoluteExpiresAt: { lte: now } }, 'absolute-expiry')
-  await expire({ idleExpiresAt: { lte: now } }, 'idle-expiry')
+  // Absolute first (as in validation: a session past both limits reached its lifetime).
+  await expire({ absoluteExpiresAt: { lte: now } }, 'absoluteExpiresAt', 'absolute-expiry')
+  // Idle-expired sessions are the least recently active, so each batch is found at the
+  // start of the (endedAt, lastActiveAt) index.
+  await expire({ idleExpiresAt: { lte: now } }, 'lastActiveAt', 'idle-expiry')
   const cutoff = new Date(now.getTime() - env().ENDED_SESSION_RETENTION)
   await inBatches(
     { endedAt: { lt: cutoff } },
-    async (ids) => (await db.session.deleteMany({ where: { id: { in: ids } } })).count,
+    'endedAt',
+    async ({ ids }) => (await db.session.deleteMany({ where: { id: { in: ids } } })).count,
     (n) => {
       progress.deleted += n
       report()
