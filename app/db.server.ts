@@ -4,11 +4,13 @@ import { env } from '~/env.server.ts'
 
 export type Db = PrismaClient
 
-const unavailable = /unable to open database|cannot open database|SQLITE_CANTOPEN|database is locked|SQLITE_BUSY|disk I\/O error|no such table|readonly database/i
+const unavailable =
+  /unable to open database|cannot open database|SQLITE_CANTOPEN|database is locked|SQLITE_BUSY|disk I\/O error|no such table|readonly database/i
 
 /** Whether an error means the database cannot serve us now (as opposed to a bug). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error)
+  const text =
+    error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error)
   return unavailable.test(text)
 }
 

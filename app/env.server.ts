@@ -36,7 +36,10 @@ export const envSchema = z.object({
   TRUST_PROXY: z
     .string()
     .default('false')
-    .refine((value) => /^(false|true|\d+|[\w.:/,\s-]+)$/.test(value), 'expected false, a hop count, or a list of proxy addresses'),
+    .refine(
+      (value) => /^(false|true|\d+|[\w.:/,\s-]+)$/.test(value),
+      'expected false, a hop count, or a list of proxy addresses',
+    ),
   COOKIE_SECURE: flag.default(true),
   SIGNUP_ENABLED: flag.default(true),
   SESSION_IDLE_TIMEOUT: duration.default(7 * unitMs.d),

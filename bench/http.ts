@@ -23,12 +23,21 @@ if (pin) spawnSync('taskset', ['-cp', '1', String(process.pid)])
 const command = [process.execPath, 'node_modules/tsx/dist/cli.mjs', 'scripts/start.ts']
 const server = spawn(pin ? 'taskset' : command[0]!, pin ? ['-c', '0', ...command] : command.slice(1), {
   cwd: root,
-  env: { ...process.env, PORT: String(port), DATABASE_URL: url, LOG_REQUESTS: 'false', SESSION_TOUCH_INTERVAL: `${touchIntervalSeconds}s` },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: url,
+    LOG_REQUESTS: 'false',
+    SESSION_TOUCH_INTERVAL: `${touchIntervalSeconds}s`,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 })
 try {
   for (let tries = 0; ; tries++) {
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) break
     if (tries > 240) throw new Error('the server did not start')
     await new Promise((resolve) => setTimeout(resolve, 500))
@@ -51,19 +60,38 @@ try {
   const writes = (sqlite.prepare('SELECT count(*) AS n FROM touch_log').get() as { n: number }).n - before
   const devices = await load('/devices', { Cookie: cookie })
   // The throttle's promise: consecutive writes of one session are at least an interval apart.
-  const times = (sqlite.prepare('SELECT at FROM touch_log ORDER BY at').all() as Array<{ at: number }>).map((row) => row.at)
+  const times = (sqlite.prepare('SELECT at FROM touch_log ORDER BY at').all() as Array<{ at: number }>).map(
+    (row) => row.at,
+  )
   const gaps = times.slice(1).map((at, index) => (at - times[index]!) / 1000)
   console.log(
     JSON.stringify({
       http: {
         pinnedToCores: pin,
         seconds,
-        anonymousHome: { reqPerSec: anonymous.requests.average, latencyMs: anonymous.latency.average, non2xx: anonymous.non2xx },
-        signedInHome: { reqPerSec: signedIn.requests.average, latencyMs: signedIn.latency.average, non2xx: signedIn.non2xx },
-        signedInDevices: { reqPerSec: devices.requests.average, latencyMs: devices.latency.average, non2xx: devices.non2xx },
+        anonymousHome: {
+          reqPerSec: anonymous.requests.average,
+          latencyMs: anonymous.latency.average,
+          non2xx: anonymous.non2xx,
+        },
+        signedInHome: {
+          reqPerSec: signedIn.requests.average,
+          latencyMs: signedIn.latency.average,
+          non2xx: signedIn.non2xx,
+        },
+        signedInDevices: {
+          reqPerSec: devices.requests.average,
+          latencyMs: devices.latency.average,
+          non2xx: devices.non2xx,
+        },
         sessionOverheadLatencyRatio: signedIn.latency.average / anonymous.latency.average,
         sessionOverheadThroughputRatio: anonymous.requests.average / signedIn.requests.average,
-        touch: { requests: signedIn.requests.total, writes, touchIntervalSeconds, shortestGapBetweenWritesSeconds: Math.min(...gaps) },
+        touch: {
+          requests: signedIn.requests.total,
+          writes,
+          touchIntervalSeconds,
+          shortestGapBetweenWritesSeconds: Math.min(...gaps),
+        },
       },
     }),
   )

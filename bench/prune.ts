@@ -36,5 +36,9 @@ const result = await pruneSessions({
     last = at
   },
 })
-console.log(JSON.stringify({ prune: { rows: perKind * 2, ...result, totalMs: performance.now() - started, batchMs: summarize(batches) } }))
+console.log(
+  JSON.stringify({
+    prune: { rows: perKind * 2, ...result, totalMs: performance.now() - started, batchMs: summarize(batches) },
+  }),
+)
 process.exit(0)

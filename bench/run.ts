@@ -21,7 +21,11 @@ const results: Record<string, unknown> = {}
 if (wanted('validation')) Object.assign(results, runChild('bench/validation.ts'))
 if (wanted('prune')) Object.assign(results, runChild('bench/prune.ts'))
 if (wanted('http')) {
-  const http = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/http.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const http = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/http.ts'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   if (http.status !== 0) throw new Error('bench/http.ts failed')
   Object.assign(results, JSON.parse(http.stdout.trim().split('\n').at(-1)!))
 }

@@ -26,9 +26,23 @@ const agents = {
     'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
 }
 const hints = {
-  chromeWindows: { brands: '"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"', platform: '"Windows"', platformVersion: '"15.0.0"' },
-  edgeMac: { brands: '"Microsoft Edge";v="131", "Chromium";v="131", "Not_A Brand";v="24"', platform: '"macOS"', platformVersion: '"14.5.0"' },
-  chromePixel: { brands: '"Google Chrome";v="131", "Chromium";v="131"', platform: '"Android"', model: '"Pixel 8"', mobile: '?1', platformVersion: '"14.0.0"' },
+  chromeWindows: {
+    brands: '"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"',
+    platform: '"Windows"',
+    platformVersion: '"15.0.0"',
+  },
+  edgeMac: {
+    brands: '"Microsoft Edge";v="131", "Chromium";v="131", "Not_A Brand";v="24"',
+    platform: '"macOS"',
+    platformVersion: '"14.5.0"',
+  },
+  chromePixel: {
+    brands: '"Google Chrome";v="131", "Chromium";v="131"',
+    platform: '"Android"',
+    model: '"Pixel 8"',
+    mobile: '?1',
+    platformVersion: '"14.0.0"',
+  },
 } as Record<string, Record<string, string>>
 
 const minute = 60_000
@@ -36,7 +50,14 @@ const day = 24 * 60 * minute
 
 type Db = ReturnType<typeof createDb>
 
-function sessionRow(userId: string, agent: keyof typeof agents, ip: string, createdAgo: number, activeAgo: number, now: number) {
+function sessionRow(
+  userId: string,
+  agent: keyof typeof agents,
+  ip: string,
+  createdAgo: number,
+  activeAgo: number,
+  now: number,
+) {
   const createdAt = new Date(now - createdAgo)
   const lastActiveAt = new Date(now - activeAgo)
   return {
@@ -61,7 +82,14 @@ async function seed(db: Db) {
   for (const account of demoAccounts) {
     users.push(
       await db.user.create({
-        data: { id: randomBytes(12).toString('base64url'), email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password), createdAt: new Date(now - 40 * day) },
+        data: {
+          id: randomBytes(12).toString('base64url'),
+          email: account.email,
+          name: account.name,
+          role: account.role,
+          passwordHash: await hashPassword(account.password),
+          createdAt: new Date(now - 40 * day),
+        },
       }),
     )
   }
@@ -72,24 +100,48 @@ async function seed(db: Db) {
     sessionRow(demo.id, 'firefoxLinux', '192.0.2.55', 20 * day, 2 * day, now),
     sessionRow(demo.id, 'chromePixel', '198.51.100.80', 6 * day, 5 * 60 * minute, now),
   ]
-  await db.session.createMany({ data: [...demoDevices, sessionRow(admin.id, 'edgeMac', '192.0.2.10', 1 * day, 30 * minute, now)] })
+  await db.session.createMany({
+    data: [...demoDevices, sessionRow(admin.id, 'edgeMac', '192.0.2.10', 1 * day, 30 * minute, now)],
+  })
   const ended = sessionRow(demo.id, 'safariIpad', '203.0.113.90', 25 * day, 9 * day, now)
   await db.session.create({ data: { ...ended, endedAt: new Date(now - 2 * day), endReason: 'idle-expiry' } })
   const revoked = sessionRow(demo.id, 'edgeMac', '192.0.2.77', 15 * day, 5 * day, now)
-  await db.session.create({ data: { ...revoked, endedAt: new Date(now - 4 * day), endReason: 'revoked-by-user', endedById: demo.id, endedByLabel: 'Chrome 131 on Windows 11' } })
+  await db.session.create({
+    data: {
+      ...revoked,
+      endedAt: new Date(now - 4 * day),
+      endReason: 'revoked-by-user',
+      endedById: demo.id,
+      endedByLabel: 'Chrome 131 on Windows 11',
+    },
+  })
 
   const others = ['grace', 'linus', 'margaret', 'alan', 'barbara', 'dennis', 'katherine', 'tim', 'radia', 'ken']
   const passwordHash = await hashPassword(randomBytes(18).toString('base64url'))
   const agentNames = Object.keys(agents) as Array<keyof typeof agents>
   for (const [index, name] of others.entries()) {
     const user = await db.user.create({
-      data: { id: randomBytes(12).toString('base64url'), email: `${name}@example.com`, name: name[0]!.toUpperCase() + name.slice(1), passwordHash, createdAt: new Date(now - (index + 2) * 3 * day), disabledAt: name === 'tim' ? new Date(now - day) : null },
+      data: {
+        id: randomBytes(12).toString('base64url'),
+        email: `${name}@example.com`,
+        name: name[0]!.toUpperCase() + name.slice(1),
+        passwordHash,
+        createdAt: new Date(now - (index + 2) * 3 * day),
+        disabledAt: name === 'tim' ? new Date(now - day) : null,
+      },
     })
     if (name === 'tim') continue
     const count = 1 + (index % 3)
     await db.session.createMany({
       data: Array.from({ length: count }, (_, n) =>
-        sessionRow(user.id, agentNames[(index + n) % agentNames.length]!, `198.51.100.${10 + index * 3 + n}`, (n + 1) * 2 * day, ((index * 7 + n * 13) % 48) * 60 * minute, now),
+        sessionRow(
+          user.id,
+          agentNames[(index + n) % agentNames.length]!,
+          `198.51.100.${10 + index * 3 + n}`,
+          (n + 1) * 2 * day,
+          ((index * 7 + n * 13) % 48) * 60 * minute,
+          now,
+        ),
       ),
     })
   }
@@ -97,10 +149,35 @@ async function seed(db: Db) {
   const events = []
   for (let daysAgo = 13; daysAgo >= 0; daysAgo--) {
     const signIns = 2 + ((daysAgo * 5) % 7)
-    for (let n = 0; n < signIns; n++) events.push({ type: 'sign-in', actorId: demo.id, targetUserId: demo.id, ip: '203.0.113.24', device: 'Chrome 131 on Windows 11', createdAt: new Date(now - daysAgo * day - n * 37 * minute) })
-    for (let n = 0; n < (daysAgo * 3) % 4; n++) events.push({ type: 'sign-in-failed', targetUserId: demo.id, ip: '192.0.2.200', device: 'Firefox 133 on Linux', details: JSON.stringify({ email: demo.email, why: 'wrong-credentials' }), createdAt: new Date(now - daysAgo * day - n * 11 * minute) })
+    for (let n = 0; n < signIns; n++)
+      events.push({
+        type: 'sign-in',
+        actorId: demo.id,
+        targetUserId: demo.id,
+        ip: '203.0.113.24',
+        device: 'Chrome 131 on Windows 11',
+        createdAt: new Date(now - daysAgo * day - n * 37 * minute),
+      })
+    for (let n = 0; n < (daysAgo * 3) % 4; n++)
+      events.push({
+        type: 'sign-in-failed',
+        targetUserId: demo.id,
+        ip: '192.0.2.200',
+        device: 'Firefox 133 on Linux',
+        details: JSON.stringify({ email: demo.email, why: 'wrong-credentials' }),
+        createdAt: new Date(now - daysAgo * day - n * 11 * minute),
+      })
   }
-  events.push({ type: 'session-revoked', actorId: demo.id, targetUserId: demo.id, sessionId: revoked.id, ip: '203.0.113.24', device: 'Chrome 131 on Windows 11', details: JSON.stringify({ scope: 'one', by: 'user', count: 1, revoked: 'Edge 131 on macOS' }), createdAt: new Date(now - 4 * day) })
+  events.push({
+    type: 'session-revoked',
+    actorId: demo.id,
+    targetUserId: demo.id,
+    sessionId: revoked.id,
+    ip: '203.0.113.24',
+    device: 'Chrome 131 on Windows 11',
+    details: JSON.stringify({ scope: 'one', by: 'user', count: 1, revoked: 'Edge 131 on macOS' }),
+    createdAt: new Date(now - 4 * day),
+  })
   // Insert oldest first, so that ids (the activity list's order) follow time.
   events.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
   await db.securityEvent.createMany({ data: events })

@@ -46,7 +46,14 @@ function sourceHash(): string {
       hash.update(path.relative(root, target)).update(fs.readFileSync(target))
     }
   }
-  for (const source of ['app', 'public', 'vite.config.ts', 'tailwind.config.ts', 'package-lock.json', 'prisma/schema.prisma']) {
+  for (const source of [
+    'app',
+    'public',
+    'vite.config.ts',
+    'tailwind.config.ts',
+    'package-lock.json',
+    'prisma/schema.prisma',
+  ]) {
     visit(path.join(root, source))
   }
   return hash.digest('hex')

@@ -11,7 +11,8 @@ describe('client IP', () => {
   test('normalises IPv4-mapped IPv6 and rejects garbage', () => {
     expect(normalizeIp('::ffff:127.0.0.1')).toBe('127.0.0.1')
     expect(normalizeIp('2001:db8::1')).toBe('2001:db8::1')
-    for (const bad of ['', 'garbage', '1.2.3.4.5', '<script>', 'x'.repeat(1000), undefined, null]) expect(normalizeIp(bad)).toBeNull()
+    for (const bad of ['', 'garbage', '1.2.3.4.5', '<script>', 'x'.repeat(1000), undefined, null])
+      expect(normalizeIp(bad)).toBeNull()
   })
 
   test('falls back to the socket address when the computed IP is malformed', () => {

@@ -10,7 +10,10 @@ export function trustProxySetting(value: string): boolean | number | string[] {
   if (trimmed === 'false' || trimmed === '') return false
   if (trimmed === 'true') return true
   if (/^\d+$/.test(trimmed)) return Number(trimmed)
-  return trimmed.split(',').map((entry) => entry.trim()).filter(Boolean)
+  return trimmed
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
 }
 
 /** A canonical IP string, or null when `value` is not an IP (a malformed header). */

@@ -22,7 +22,12 @@ export async function startServer() {
   app.disable('x-powered-by')
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY))
   app.use(securityHeaders({ development }))
-  app.use(compression({ filter: (req, res) => !String(res.getHeader('Content-Type')).startsWith('text/event-stream') && compression.filter(req, res) }))
+  app.use(
+    compression({
+      filter: (req, res) =>
+        !String(res.getHeader('Content-Type')).startsWith('text/event-stream') && compression.filter(req, res),
+    }),
+  )
   if (config.LOG_REQUESTS) app.use(requestLog)
 
   let build: () => Promise<ServerBuild>

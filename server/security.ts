@@ -27,7 +27,10 @@ export function securityHeaders({ development }: { development: boolean }) {
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('X-Frame-Options', 'DENY')
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()')
+    res.setHeader(
+      'Permissions-Policy',
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+    )
     // Ask Chromium for the hints that name Windows 11, Brave and phone models; the
     // sign-in page makes them critical so that even the first request carries them.
     res.setHeader('Accept-CH', CLIENT_HINTS)
@@ -55,10 +58,7 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
   const host = req.get('host')
   const sameOrigin = origin ? origin !== 'null' && hostOf(origin) === host : req.get('sec-fetch-site') === 'same-origin'
   if (sameOrigin) return next()
-  res
-    .status(403)
-    .type('text/plain')
-    .send('Cross-site request refused: this form must be sent from a Doorman page.')
+  res.status(403).type('text/plain').send('Cross-site request refused: this form must be sent from a Doorman page.')
 }
 
 function hostOf(origin: string) {

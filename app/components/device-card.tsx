@@ -20,7 +20,15 @@ export type DeviceCardData = {
 }
 
 /** "Active now" within the touch interval (activity is recorded at most that often). */
-export function Activity({ lastActiveAt, now, touchIntervalMs }: { lastActiveAt: Date; now: Date; touchIntervalMs: number }) {
+export function Activity({
+  lastActiveAt,
+  now,
+  touchIntervalMs,
+}: {
+  lastActiveAt: Date
+  now: Date
+  touchIntervalMs: number
+}) {
   if (now.getTime() - lastActiveAt.getTime() <= touchIntervalMs) {
     return (
       <span className="inline-flex items-center gap-1.5 text-emerald-700 dark:text-emerald-400">
@@ -33,7 +41,17 @@ export function Activity({ lastActiveAt, now, touchIntervalMs }: { lastActiveAt:
 }
 
 /** One signed-in device: shared by "Your devices" and the admin console. */
-export function DeviceCard({ device, now, touchIntervalMs, actions }: { device: DeviceCardData; now: Date; touchIntervalMs: number; actions?: ReactNode }) {
+export function DeviceCard({
+  device,
+  now,
+  touchIntervalMs,
+  actions,
+}: {
+  device: DeviceCardData
+  now: Date
+  touchIntervalMs: number
+  actions?: ReactNode
+}) {
   const headingId = `device-${device.id}`
   // On a phone the icon sits beside the name and the buttons wrap under the text.
   return (
@@ -73,7 +91,9 @@ export function DeviceCard({ device, now, touchIntervalMs, actions }: { device: 
           </dl>
         </details>
       </div>
-      {actions ? <div className="flex w-full flex-wrap gap-2 pl-14 sm:w-auto sm:shrink-0 sm:pl-0">{actions}</div> : null}
+      {actions ? (
+        <div className="flex w-full flex-wrap gap-2 pl-14 sm:w-auto sm:shrink-0 sm:pl-0">{actions}</div>
+      ) : null}
     </article>
   )
 }

@@ -83,10 +83,15 @@ export function SubmitButton({
   className?: string
 }) {
   const navigation = useNavigation()
-  const pending =
-    navigation.state === 'submitting' && (name === undefined || navigation.formData?.get(name) === value)
+  const pending = navigation.state === 'submitting' && (name === undefined || navigation.formData?.get(name) === value)
   return (
-    <button type="submit" name={name} value={value} disabled={pending} className={`${buttonClass(variant)} ${className}`}>
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      disabled={pending}
+      className={`${buttonClass(variant)} ${className}`}
+    >
       {pending && pendingText ? pendingText : children}
     </button>
   )

@@ -19,7 +19,8 @@ const plural = (count: unknown, word: string) => `${Number(count) || 0} ${word}$
 /** Describes an event for the affected user (`viewerId`); admins stay "an administrator". */
 export function describeEvent(event: EventLike, viewerId: string): string {
   const details = parseDetails(event.details)
-  const byAdmin = details.by === 'admin' || (event.actorId !== null && event.actorId !== viewerId && details.by !== 'user')
+  const byAdmin =
+    details.by === 'admin' || (event.actorId !== null && event.actorId !== viewerId && details.by !== 'user')
   const on = event.device ? ` on ${event.device}` : ''
   switch (event.type) {
     case 'signup':

@@ -8,7 +8,16 @@ describe('safeRedirect', () => {
   })
 
   test('refuses anything that could leave the site', () => {
-    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '', null, undefined, '/\nLocation: x']) {
+    for (const bad of [
+      'https://evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '',
+      null,
+      undefined,
+      '/\nLocation: x',
+    ]) {
       expect(safeRedirect(bad)).toBe('/devices')
     }
   })

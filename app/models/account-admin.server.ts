@@ -40,7 +40,11 @@ export async function setUserRole(userId: string, role: Role, actor: Actor) {
     if (user.role === 'admin' && !user.disabledAt) await assertNotLastAdmin(tx, userId)
     await tx.user.update({ where: { id: userId }, data: { role } })
     const ended = await endSessions(tx, { userId }, ending(actor, 'role-change'))
-    await recordEvent(tx, { type: 'role-changed', ...eventBase(actor, userId), details: { by: actor.via ?? 'admin', role, from: user.role, endedSessions: ended } })
+    await recordEvent(tx, {
+      type: 'role-changed',
+      ...eventBase(actor, userId),
+      details: { by: actor.via ?? 'admin', role, from: user.role, endedSessions: ended },
+    })
     return ended
   })
 }
@@ -53,7 +57,11 @@ export async function setUserDisabled(userId: string, disabled: boolean, actor: 
     if (disabled && user.role === 'admin') await assertNotLastAdmin(tx, userId)
     await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } })
     const ended = disabled ? await endSessions(tx, { userId }, ending(actor, 'user-disabled')) : 0
-    await recordEvent(tx, { type: disabled ? 'user-disabled' : 'user-enabled', ...eventBase(actor, userId), details: { by: actor.via ?? 'admin', endedSessions: ended } })
+    await recordEvent(tx, {
+      type: disabled ? 'user-disabled' : 'user-enabled',
+      ...eventBase(actor, userId),
+      details: { by: actor.via ?? 'admin', endedSessions: ended },
+    })
     return ended
   })
 }
@@ -62,7 +70,11 @@ export async function setUserDisabled(userId: string, disabled: boolean, actor: 
 export async function endAllSessionsOf(userId: string, actor: Actor) {
   return db.$transaction(async (tx) => {
     const ended = await endSessions(tx, { userId }, ending(actor, 'revoked-by-admin'))
-    await recordEvent(tx, { type: 'sessions-revoked', ...eventBase(actor, userId), details: { by: 'admin', scope: 'all', count: ended } })
+    await recordEvent(tx, {
+      type: 'sessions-revoked',
+      ...eventBase(actor, userId),
+      details: { by: 'admin', scope: 'all', count: ended },
+    })
     return ended
   })
 }
@@ -72,7 +84,12 @@ export async function endEveryonesSessions(actor: Actor) {
   return db.$transaction(async (tx) => {
     const keep = actor.sessionId ? { id: { not: actor.sessionId } } : {}
     const ended = await endSessions(tx, keep, ending(actor, 'revoked-by-admin'))
-    await recordEvent(tx, { type: 'admin-revoked-everyone', ...eventBase(actor, actor.id ?? ''), targetUserId: null, details: { by: actor.via ?? 'admin', count: ended } })
+    await recordEvent(tx, {
+      type: 'admin-revoked-everyone',
+      ...eventBase(actor, actor.id ?? ''),
+      targetUserId: null,
+      details: { by: actor.via ?? 'admin', count: ended },
+    })
     return ended
   })
 }

@@ -17,7 +17,12 @@ async function signedInTwice() {
 describe('changing the password', () => {
   test('signs out the other devices by default and renews this one’s token', async () => {
     const { user, here, there, auth } = await signedInTwice()
-    const result = await changePassword(auth, { currentPassword: user.password, newPassword: 'a brand new secret', signOutOthers: true, ip: '192.0.2.1' })
+    const result = await changePassword(auth, {
+      currentPassword: user.password,
+      newPassword: 'a brand new secret',
+      signOutOthers: true,
+      ip: '192.0.2.1',
+    })
     expect(result).toMatchObject({ ok: true, endedOthers: 1 })
     expect(await validateSessionToken(there.token, firefoxOnLinux)).toEqual({ ok: false, reason: 'password-change' })
     expect((await validateSessionToken(here.token, chromeOnWindows)).ok).toBe(false)
@@ -28,13 +33,23 @@ describe('changing the password', () => {
 
   test('can keep the other devices signed in when asked', async () => {
     const { user, there, auth } = await signedInTwice()
-    await changePassword(auth, { currentPassword: user.password, newPassword: 'another new secret', signOutOthers: false, ip: '192.0.2.1' })
+    await changePassword(auth, {
+      currentPassword: user.password,
+      newPassword: 'another new secret',
+      signOutOthers: false,
+      ip: '192.0.2.1',
+    })
     expect((await validateSessionToken(there.token, firefoxOnLinux)).ok).toBe(true)
   })
 
   test('refuses a wrong current password and changes nothing', async () => {
     const { user, there, auth } = await signedInTwice()
-    const result = await changePassword(auth, { currentPassword: 'wrong', newPassword: 'whatever123', signOutOthers: true, ip: '192.0.2.1' })
+    const result = await changePassword(auth, {
+      currentPassword: 'wrong',
+      newPassword: 'whatever123',
+      signOutOthers: true,
+      ip: '192.0.2.1',
+    })
     expect(result).toMatchObject({ ok: false, field: 'currentPassword' })
     expect((await validateSessionToken(there.token, firefoxOnLinux)).ok).toBe(true)
     expect(await verifyLogin(user.email, user.password)).not.toBeNull()
@@ -44,8 +59,15 @@ describe('changing the password', () => {
 describe('wrong passwords from a signed-in session', () => {
   test('are throttled like sign-ins, so a stolen cookie cannot guess forever', async () => {
     const { user, auth } = await signedInTwice()
-    const attempt = () => changePassword(auth, { currentPassword: 'guess', newPassword: 'whatever123', signOutOthers: true, ip: '192.0.2.66' })
-    for (let n = 0; n < 6; n++) expect(await attempt()).toMatchObject({ ok: false, error: 'Your current password is not right.' })
+    const attempt = () =>
+      changePassword(auth, {
+        currentPassword: 'guess',
+        newPassword: 'whatever123',
+        signOutOthers: true,
+        ip: '192.0.2.66',
+      })
+    for (let n = 0; n < 6; n++)
+      expect(await attempt()).toMatchObject({ ok: false, error: 'Your current password is not right.' })
     expect(await attempt()).toMatchObject({ ok: false, error: expect.stringMatching(/Too many wrong passwords/) })
     expect(await db.securityEvent.count({ where: { targetUserId: user.id, type: 'reauth-failed' } })).toBe(6)
   })

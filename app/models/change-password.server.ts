@@ -22,7 +22,8 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string; signOutOthers: boolean; ip: string },
 ): Promise<ChangePasswordResult> {
   const wait = await retryAfterSeconds(auth.user.email, input.ip)
-  if (wait > 0) return { ok: false, field: 'currentPassword', error: `Too many wrong passwords. Try again in ${wait} s.` }
+  if (wait > 0)
+    return { ok: false, field: 'currentPassword', error: `Too many wrong passwords. Try again in ${wait} s.` }
   const user = await db.user.findUniqueOrThrow({ where: { id: auth.user.id } })
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordWrongPassword(auth, input.ip)

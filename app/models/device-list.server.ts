@@ -54,7 +54,10 @@ export const DEVICES_PAGE_SIZE = 50
  * A user's active sessions: the current one first, then the most recently active.
  * `limit` grows with "Show more" (a plain link, so it works without JavaScript).
  */
-export async function listActiveDevices(userId: string, options: { currentId?: string | null; limit?: number; now?: Date }) {
+export async function listActiveDevices(
+  userId: string,
+  options: { currentId?: string | null; limit?: number; now?: Date },
+) {
   const now = options.now ?? new Date()
   // Capped: one page never renders more than a thousand rows (about half a second).
   const limit = Math.min(Math.max(options.limit ?? DEVICES_PAGE_SIZE, 1), 1000)

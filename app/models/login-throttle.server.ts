@@ -46,7 +46,8 @@ export async function recordFailure(email: string, ip: string, now = new Date())
       update: { failures: { increment: 1 }, lastFailureAt: now },
     })
     const delay = delayAfter(row.failures, rules[scope])
-    if (delay > 0) await db.loginThrottle.update({ where: { key }, data: { blockedUntil: new Date(now.getTime() + delay) } })
+    if (delay > 0)
+      await db.loginThrottle.update({ where: { key }, data: { blockedUntil: new Date(now.getTime() + delay) } })
   }
 }
 

@@ -60,7 +60,11 @@ export const EVENTS_PAGE_SIZE = 20
  * A user's own security events, newest first, keyset-paginated by id (`before`), so a
  * deep page costs the same as the first.
  */
-export async function listEventsForUser(db: { securityEvent: Writer['securityEvent'] }, userId: string, before?: number) {
+export async function listEventsForUser(
+  db: { securityEvent: Writer['securityEvent'] },
+  userId: string,
+  before?: number,
+) {
   const rows = await db.securityEvent.findMany({
     where: { targetUserId: userId, ...(before ? { id: { lt: before } } : {}) },
     orderBy: { id: 'desc' },

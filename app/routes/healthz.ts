@@ -6,9 +6,6 @@ export async function loader() {
     await db.$queryRawUnsafe('SELECT 1')
     return Response.json({ status: 'ok' })
   } catch {
-    return Response.json(
-      { status: 'unavailable', reason: 'The database is not answering.' },
-      { status: 503 },
-    )
+    return Response.json({ status: 'unavailable', reason: 'The database is not answering.' }, { status: 503 })
   }
 }

@@ -36,8 +36,8 @@ export default function Home() {
       <section className="py-8 text-center sm:py-16">
         <h1 className="text-4xl font-bold tracking-tight sm:text-5xl">Know where you are signed in.</h1>
         <p className="mx-auto mt-4 max-w-2xl text-lg text-slate-600 dark:text-slate-300">
-          Doorman shows every device signed in to your account — which browser, where, and when it was last active
-          — and lets you sign any of them out at once.
+          Doorman shows every device signed in to your account — which browser, where, and when it was last active — and
+          lets you sign any of them out at once.
         </p>
         <div className="mt-8 flex flex-wrap justify-center gap-3">
           {root?.user ? (

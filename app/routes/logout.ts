@@ -19,7 +19,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (validation?.ok) {
     const { session, user } = validation
     await db.$transaction(async (tx) => {
-      const ended = await endSessions(tx, { id: session.id, userId: user.id }, { reason: 'signed-out', actorId: user.id })
+      const ended = await endSessions(
+        tx,
+        { id: session.id, userId: user.id },
+        { reason: 'signed-out', actorId: user.id },
+      )
       if (ended > 0) {
         await recordEvent(tx, {
           type: 'sign-out',

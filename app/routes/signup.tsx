@@ -9,7 +9,8 @@ import { clientInfo, requireAnonymous } from '~/session/guards.server.ts'
 import { signIn } from '~/session/sign-in.server.ts'
 
 function requireSignupEnabled() {
-  if (!env().SIGNUP_ENABLED) throw new Response('Sign-up is switched off here. Ask an administrator for an account.', { status: 403 })
+  if (!env().SIGNUP_ENABLED)
+    throw new Response('Sign-up is switched off here. Ask an administrator for an account.', { status: 403 })
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -29,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect('/devices', { headers: { 'Set-Cookie': setCookie } })
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error
-    return data({ errors: { email: 'An account with that email already exists. Sign in instead.' } as Record<string, string> }, { status: 400 })
+    return data(
+      { errors: { email: 'An account with that email already exists. Sign in instead.' } as Record<string, string> },
+      { status: 400 },
+    )
   }
 }
 

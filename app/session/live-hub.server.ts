@@ -75,7 +75,14 @@ class LiveHub {
     for (let start = 0; start < ids.length; start += 500) {
       const found = await db.session.findMany({
         where: { id: { in: ids.slice(start, start + 500) } },
-        select: { id: true, endedAt: true, endReason: true, idleExpiresAt: true, absoluteExpiresAt: true, user: { select: { disabledAt: true } } },
+        select: {
+          id: true,
+          endedAt: true,
+          endReason: true,
+          idleExpiresAt: true,
+          absoluteExpiresAt: true,
+          user: { select: { disabledAt: true } },
+        },
       })
       for (const row of found) rows.set(row.id, endedBecause(row, now))
     }
@@ -114,7 +121,13 @@ class LiveHub {
 }
 
 function endedBecause(
-  row: { endedAt: Date | null; endReason: string | null; idleExpiresAt: Date; absoluteExpiresAt: Date; user: { disabledAt: Date | null } },
+  row: {
+    endedAt: Date | null
+    endReason: string | null
+    idleExpiresAt: Date
+    absoluteExpiresAt: Date
+    user: { disabledAt: Date | null }
+  },
   now: Date,
 ): RejectReason | null {
   if (row.endedAt) return (row.endReason as RejectReason | null) ?? 'signed-out'

@@ -71,7 +71,10 @@ export async function pruneSessions(options: { now?: Date; onProgress?: (progres
     },
   )
   const staleThrottles = await db.loginThrottle.deleteMany({
-    where: { lastFailureAt: { lt: new Date(now.getTime() - 86_400_000) }, OR: [{ blockedUntil: null }, { blockedUntil: { lt: now } }] },
+    where: {
+      lastFailureAt: { lt: new Date(now.getTime() - 86_400_000) },
+      OR: [{ blockedUntil: null }, { blockedUntil: { lt: now } }],
+    },
   })
   progress.throttles = staleThrottles.count
   report()

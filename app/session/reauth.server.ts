@@ -34,7 +34,8 @@ export async function requireRecentAuth(
 export async function confirmPassword(auth: Authenticated, password: string, ip: string): Promise<ReauthResult> {
   // Throttled like sign-in: a stolen cookie must not become unlimited password guesses.
   const wait = await retryAfterSeconds(auth.user.email, ip)
-  if (wait > 0) return { ok: false, error: `Too many wrong passwords. Try again in ${wait} second${wait === 1 ? '' : 's'}.` }
+  if (wait > 0)
+    return { ok: false, error: `Too many wrong passwords. Try again in ${wait} second${wait === 1 ? '' : 's'}.` }
   const user = await db.user.findUnique({ where: { id: auth.user.id }, select: { passwordHash: true } })
   if (!user || !(await verifyPassword(user.passwordHash, password))) {
     await recordWrongPassword(auth, ip)

@@ -17,7 +17,16 @@ async function revokeWhere(auth: Authenticated, where: Prisma.SessionWhereInput,
   return db.$transaction(async (tx) => {
     const targets = await tx.session.findMany({
       where: { AND: [where, { userId: auth.user.id }, activeSessionWhere(now)] },
-      select: { id: true, label: true, browserName: true, browserVersion: true, osName: true, osVersion: true, deviceType: true, deviceModel: true },
+      select: {
+        id: true,
+        label: true,
+        browserName: true,
+        browserVersion: true,
+        osName: true,
+        osVersion: true,
+        deviceType: true,
+        deviceModel: true,
+      },
     })
     if (targets.length === 0) return []
     const ids = targets.map((target) => target.id)
@@ -33,7 +42,12 @@ async function revokeWhere(auth: Authenticated, where: Prisma.SessionWhereInput,
       sessionId: scope === 'one' ? ids[0] : auth.session.id,
       ip,
       device: byDevice,
-      details: { scope, by: 'user', count: ids.length, ...(scope === 'one' ? { revoked: deviceLabel(targets[0]!) } : {}) },
+      details: {
+        scope,
+        by: 'user',
+        count: ids.length,
+        ...(scope === 'one' ? { revoked: deviceLabel(targets[0]!) } : {}),
+      },
     })
     return targets.map((target) => ({ id: target.id, label: deviceLabel(target) }))
   })

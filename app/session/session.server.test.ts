@@ -17,7 +17,14 @@ beforeAll(async () => {
 })
 
 const touchWrites = async (sessionId: string) =>
-  Number((await db.$queryRawUnsafe<Array<{ n: bigint }>>('SELECT count(*) AS n FROM touch_log WHERE sessionId = ?', sessionId))[0]!.n)
+  Number(
+    (
+      await db.$queryRawUnsafe<Array<{ n: bigint }>>(
+        'SELECT count(*) AS n FROM touch_log WHERE sessionId = ?',
+        sessionId,
+      )
+    )[0]!.n,
+  )
 
 describe('signing in', () => {
   test('stores only the SHA-256 of the token, under a separate public id', async () => {
@@ -33,7 +40,13 @@ describe('signing in', () => {
   test('records the device, the IP and a sign-in event', async () => {
     const user = await makeUser()
     const { session } = await createSession({ userId: user.id, persistent: false, client: chromeOnWindows })
-    expect(session).toMatchObject({ browserName: 'Chrome', osName: 'Windows', osVersion: '11', deviceType: 'desktop', signInIp: '203.0.113.5' })
+    expect(session).toMatchObject({
+      browserName: 'Chrome',
+      osName: 'Windows',
+      osVersion: '11',
+      deviceType: 'desktop',
+      signInIp: '203.0.113.5',
+    })
     const events = await db.securityEvent.findMany({ where: { targetUserId: user.id, type: 'sign-in' } })
     expect(events).toHaveLength(1)
     expect(events[0]).toMatchObject({ sessionId: session.id, device: 'Chrome 131 on Windows 11', ip: '203.0.113.5' })
@@ -85,7 +98,10 @@ describe('validating a cookie', () => {
     expect((await validateSessionToken(token, chromeOnWindows, later(start, 7 * day - minute))).ok).toBe(true)
     // That request slid the idle expiry forward by 7 days from its own time.
     expect((await validateSessionToken(token, chromeOnWindows, later(start, 14 * day - 2 * minute))).ok).toBe(true)
-    expect(await validateSessionToken(token, chromeOnWindows, later(start, 21 * day))).toEqual({ ok: false, reason: 'idle-expiry' })
+    expect(await validateSessionToken(token, chromeOnWindows, later(start, 21 * day))).toEqual({
+      ok: false,
+      reason: 'idle-expiry',
+    })
     const row = await db.session.findFirstOrThrow({ where: { userId: user.id } })
     expect(row.endReason).toBe('idle-expiry')
   })
@@ -99,7 +115,10 @@ describe('validating a cookie', () => {
     }
     const session = await db.session.findFirstOrThrow({ where: { userId: user.id } })
     expect(session.idleExpiresAt.getTime()).toBeLessThanOrEqual(session.absoluteExpiresAt.getTime())
-    expect(await validateSessionToken(token, chromeOnWindows, later(start, 30 * day))).toEqual({ ok: false, reason: 'absolute-expiry' })
+    expect(await validateSessionToken(token, chromeOnWindows, later(start, 30 * day))).toEqual({
+      ok: false,
+      reason: 'absolute-expiry',
+    })
   })
 
   test('a revoked session is refused on its very next request, with the reason', async () => {
@@ -122,8 +141,15 @@ describe('validating a cookie', () => {
 describe('activity', () => {
   test('500 requests in a burst make exactly one touch write', async () => {
     const user = await makeUser()
-    const { token, session } = await createSession({ userId: user.id, persistent: true, client: chromeOnWindows, now: new Date(Date.now() - 2 * minute) })
-    const results = await Promise.all(Array.from({ length: 500 }, () => validateSessionToken(token, { ...chromeOnWindows, ip: '198.51.100.1' })))
+    const { token, session } = await createSession({
+      userId: user.id,
+      persistent: true,
+      client: chromeOnWindows,
+      now: new Date(Date.now() - 2 * minute),
+    })
+    const results = await Promise.all(
+      Array.from({ length: 500 }, () => validateSessionToken(token, { ...chromeOnWindows, ip: '198.51.100.1' })),
+    )
     expect(results.every((result) => result.ok)).toBe(true)
     expect(await touchWrites(session.id)).toBe(1)
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } })
@@ -133,7 +159,12 @@ describe('activity', () => {
 
   test('a touch never revives a session that a concurrent request signed out', async () => {
     const user = await makeUser()
-    const { session } = await createSession({ userId: user.id, persistent: true, client: chromeOnWindows, now: new Date(Date.now() - 2 * minute) })
+    const { session } = await createSession({
+      userId: user.id,
+      persistent: true,
+      client: chromeOnWindows,
+      now: new Date(Date.now() - 2 * minute),
+    })
     // The request read the row before the sign-out committed; its touch comes after.
     await db.$transaction((tx) => endSessions(tx, { id: session.id }, { reason: 'signed-out' }))
     await touchSession(session, '192.0.2.1')
@@ -155,7 +186,12 @@ describe('theft signal and session cap', () => {
 
   test('an IP change alone only updates the last IP', async () => {
     const user = await makeUser()
-    const { token, session } = await createSession({ userId: user.id, persistent: true, client: chromeOnWindows, now: new Date(Date.now() - 2 * minute) })
+    const { token, session } = await createSession({
+      userId: user.id,
+      persistent: true,
+      client: chromeOnWindows,
+      now: new Date(Date.now() - 2 * minute),
+    })
     expect((await validateSessionToken(token, { ...chromeOnWindows, ip: '192.0.2.99' })).ok).toBe(true)
     expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).lastIp).toBe('192.0.2.99')
   })
@@ -171,7 +207,14 @@ describe('theft signal and session cap', () => {
     const start = Date.now() - 60 * minute
     const sessions = []
     for (let n = 0; n < 50; n++) {
-      sessions.push(await createSession({ userId: user.id, persistent: true, client: chromeOnWindows, now: new Date(start + n * minute) }))
+      sessions.push(
+        await createSession({
+          userId: user.id,
+          persistent: true,
+          client: chromeOnWindows,
+          now: new Date(start + n * minute),
+        }),
+      )
     }
     const newest = await createSession({ userId: user.id, persistent: true, client: chromeOnWindows })
     const oldest = await db.session.findUniqueOrThrow({ where: { id: sessions[0]!.session.id } })

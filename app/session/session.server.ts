@@ -14,9 +14,7 @@ const sessionUserSelect = { id: true, email: true, name: true, role: true, disab
 export type SessionUser = Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>
 export type ActiveSession = Prisma.SessionGetPayload<object>
 
-export type Validation =
-  | { ok: true; session: ActiveSession; user: SessionUser }
-  | { ok: false; reason: RejectReason }
+export type Validation = { ok: true; session: ActiveSession; user: SessionUser } | { ok: false; reason: RejectReason }
 
 /** Sessions that still let their cookie in at `now`. */
 export function activeSessionWhere(now: Date): Prisma.SessionWhereInput {
@@ -62,7 +60,14 @@ export async function createSession(input: {
       },
     })
     const label = deviceLabel(created)
-    await recordEvent(tx, { type: 'sign-in', actorId: userId, targetUserId: userId, sessionId: created.id, ip: client.ip, device: label })
+    await recordEvent(tx, {
+      type: 'sign-in',
+      actorId: userId,
+      targetUserId: userId,
+      sessionId: created.id,
+      ip: client.ip,
+      device: label,
+    })
     await enforceSessionCap(tx, userId, created.id, now)
     return created
   })
@@ -81,7 +86,12 @@ async function enforceSessionCap(tx: Prisma.TransactionClient, userId: string, k
   if (surplus.length === 0) return
   const ids = surplus.map((session) => session.id)
   await endSessions(tx, { id: { in: ids } }, { reason: 'session-cap', now })
-  await recordEvent(tx, { type: 'session-cap-evicted', targetUserId: userId, sessionId: keepId, details: { ended: ids, cap } })
+  await recordEvent(tx, {
+    type: 'session-cap-evicted',
+    targetUserId: userId,
+    sessionId: keepId,
+    details: { ended: ids, cap },
+  })
 }
 
 /**

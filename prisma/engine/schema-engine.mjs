@@ -166,7 +166,10 @@ async function serve(args, url) {
     } catch (error) {
       const missingTable = /P1014|_prisma_migrations/.test(String(error?.message ?? error))
       if (!missingTable || !params.migrationsList) throw error
-      await engine.applyMigrations({ migrationsList: { ...params.migrationsList, migrationDirectories: [] }, filters: params.filters ?? { externalTables: [], externalEnums: [] } })
+      await engine.applyMigrations({
+        migrationsList: { ...params.migrationsList, migrationDirectories: [] },
+        filters: params.filters ?? { externalTables: [], externalEnums: [] },
+      })
       return call()
     }
   }

@@ -16,11 +16,15 @@ export function prepareDatabase() {
     console.error(error.message)
     process.exit(1)
   }
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   if (result.status !== 0) {
     console.error(`Could not migrate the database:\n${result.stdout}${result.stderr}`)
     process.exit(1)

@@ -57,7 +57,12 @@ try {
       const password = await readPassword(values['password-stdin'])
       const checked = newPasswordField.safeParse(password)
       if (!checked.success) fail(checked.error.issues[0]!.message)
-      const user = await createUser({ email: values.email, password, name: values.name, role: values.admin ? 'admin' : 'user' })
+      const user = await createUser({
+        email: values.email,
+        password,
+        name: values.name,
+        role: values.admin ? 'admin' : 'user',
+      })
       console.log(`Created ${user.role} ${user.email}`)
       break
     }
@@ -65,7 +70,9 @@ try {
     case 'demote': {
       const user = await target()
       const ended = await admin.setUserRole(user.id, command === 'promote' ? 'admin' : 'user', cli)
-      console.log(`${user.email} is now ${command === 'promote' ? 'an administrator' : 'a user'}; ${ended} session(s) ended`)
+      console.log(
+        `${user.email} is now ${command === 'promote' ? 'an administrator' : 'a user'}; ${ended} session(s) ended`,
+      )
       break
     }
     case 'disable':
@@ -85,8 +92,20 @@ try {
       break
     case 'list': {
       const now = new Date()
-      const users = await db.user.findMany({ orderBy: { email: 'asc' }, include: { _count: { select: { sessions: { where: { endedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } } } } } } })
-      for (const user of users) console.log(`${user.email}\t${user.role}\t${user.disabledAt ? 'disabled' : 'active'}\t${user._count.sessions} session(s)`)
+      const users = await db.user.findMany({
+        orderBy: { email: 'asc' },
+        include: {
+          _count: {
+            select: {
+              sessions: { where: { endedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } } },
+            },
+          },
+        },
+      })
+      for (const user of users)
+        console.log(
+          `${user.email}\t${user.role}\t${user.disabledAt ? 'disabled' : 'active'}\t${user._count.sessions} session(s)`,
+        )
       break
     }
     default:

@@ -41,7 +41,11 @@ test.describe('the session cookie', () => {
 test.describe('cross-site requests', () => {
   test('a POST from another origin is refused with 403, login and logout included', async () => {
     for (const path of ['/login', '/logout', '/signup', '/devices']) {
-      const response = await new Client().post(path, { email: 'a@b.c', password: 'x' }, { Origin: 'https://evil.example' })
+      const response = await new Client().post(
+        path,
+        { email: 'a@b.c', password: 'x' },
+        { Origin: 'https://evil.example' },
+      )
       expect(response.status).toBe(403)
       expect(await response.text()).toMatch(/Cross-site request refused/)
     }
@@ -50,7 +54,9 @@ test.describe('cross-site requests', () => {
   test('without Origin, only Sec-Fetch-Site: same-origin passes', async () => {
     const noOrigin = await new Client().request('POST', '/logout', { headers: { Origin: '' } })
     expect(noOrigin.status).toBe(403)
-    const sameOrigin = await new Client().request('POST', '/logout', { headers: { Origin: '', 'Sec-Fetch-Site': 'same-origin' } })
+    const sameOrigin = await new Client().request('POST', '/logout', {
+      headers: { Origin: '', 'Sec-Fetch-Site': 'same-origin' },
+    })
     expect(sameOrigin.status).toBe(302)
   })
 })
@@ -116,7 +122,8 @@ test.describe('untrusted input', () => {
     const email = await signUp(new Client())
     const client = new Client()
     const statuses = []
-    for (let n = 0; n < 7; n++) statuses.push((await client.post('/login', { email, password: 'wrong-password' })).status)
+    for (let n = 0; n < 7; n++)
+      statuses.push((await client.post('/login', { email, password: 'wrong-password' })).status)
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400])
     const limited = await client.post('/login', { email, password })
     expect(limited.status).toBe(429)

@@ -22,7 +22,12 @@ function start() {
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
     cwd: root,
     // Remix's global types make NODE_ENV required; leaving it out is the point here.
-    env: { ...env, PORT: String(port), DATABASE_URL: `file:${databaseFile}`, LOG_REQUESTS: 'false' } as unknown as NodeJS.ProcessEnv,
+    env: {
+      ...env,
+      PORT: String(port),
+      DATABASE_URL: `file:${databaseFile}`,
+      LOG_REQUESTS: 'false',
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   running.push(child)

@@ -14,7 +14,11 @@ export const chromeOnWindows: ClientInfo = {
   ip: '203.0.113.5',
   userAgent:
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-  hints: { brands: '"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"', platform: '"Windows"', platformVersion: '"15.0.0"' },
+  hints: {
+    brands: '"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"',
+    platform: '"Windows"',
+    platformVersion: '"15.0.0"',
+  },
 }
 
 export const firefoxOnLinux: ClientInfo = {

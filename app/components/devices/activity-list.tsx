@@ -2,9 +2,27 @@ import { Link } from '@remix-run/react'
 import { RelativeTime } from '~/components/relative-time.tsx'
 import { describeEvent } from '~/lib/event-text.ts'
 
-type Event = { id: number; createdAt: Date; type: string; actorId: string | null; ip: string | null; device: string | null; details: string | null }
+type Event = {
+  id: number
+  createdAt: Date
+  type: string
+  actorId: string | null
+  ip: string | null
+  device: string | null
+  details: string | null
+}
 
-export function ActivityList({ events, nextBefore, viewerId, now }: { events: Event[]; nextBefore: number | null; viewerId: string; now: Date }) {
+export function ActivityList({
+  events,
+  nextBefore,
+  viewerId,
+  now,
+}: {
+  events: Event[]
+  nextBefore: number | null
+  viewerId: string
+  now: Date
+}) {
   return (
     <section aria-labelledby="activity-title" className="space-y-3">
       <h2 id="activity-title" className="text-xl font-semibold">
@@ -26,7 +44,11 @@ export function ActivityList({ events, nextBefore, viewerId, now }: { events: Ev
         </ol>
       )}
       {nextBefore ? (
-        <Link to={`?before=${nextBefore}`} className="text-sm font-medium text-brand-600 hover:underline dark:text-brand-100" preventScrollReset>
+        <Link
+          to={`?before=${nextBefore}`}
+          className="text-sm font-medium text-brand-600 hover:underline dark:text-brand-100"
+          preventScrollReset
+        >
           Older activity
         </Link>
       ) : null}

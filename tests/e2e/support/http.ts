@@ -8,9 +8,16 @@ export const chromeUA =
 
 export class Client {
   cookie = ''
-  constructor(private userAgent = chromeUA, private extraHeaders: Record<string, string> = {}) {}
+  constructor(
+    private userAgent = chromeUA,
+    private extraHeaders: Record<string, string> = {},
+  ) {}
 
-  async request(method: string, path: string, options: { form?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  async request(
+    method: string,
+    path: string,
+    options: { form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { 'User-Agent': this.userAgent, ...this.extraHeaders, ...options.headers }
     if (this.cookie) headers.Cookie = this.cookie
     if (method !== 'GET' && !('Origin' in headers)) headers.Origin = base
@@ -29,7 +36,8 @@ export class Client {
   }
 
   get = (path: string, headers?: Record<string, string>) => this.request('GET', path, { headers })
-  post = (path: string, form: Record<string, string>, headers?: Record<string, string>) => this.request('POST', path, { form, headers })
+  post = (path: string, form: Record<string, string>, headers?: Record<string, string>) =>
+    this.request('POST', path, { form, headers })
 }
 
 export function uniqueEmail() {
