@@ -172,3 +172,15 @@ export function deviceLabel(device: LabelSource): string {
   }
   return 'Unknown device'
 }
+
+/** The Session columns deviceLabel reads, for Prisma `select`s. */
+export const deviceLabelFields = {
+  id: true,
+  label: true,
+  browserName: true,
+  browserVersion: true,
+  osName: true,
+  osVersion: true,
+  deviceType: true,
+  deviceModel: true,
+} as const

@@ -1,7 +1,7 @@
 import { db } from '~/db.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
-import { deviceLabel } from '~/session/device.ts'
+import { deviceLabel, deviceLabelFields } from '~/session/device.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 import type { Authenticated } from '~/session/guards.server.ts'
 import { activeSessionWhere } from '~/session/session.server.ts'
@@ -17,16 +17,7 @@ async function revokeWhere(auth: Authenticated, where: Prisma.SessionWhereInput,
   return db.$transaction(async (tx) => {
     const targets = await tx.session.findMany({
       where: { AND: [where, { userId: auth.user.id }, activeSessionWhere(now)] },
-      select: {
-        id: true,
-        label: true,
-        browserName: true,
-        browserVersion: true,
-        osName: true,
-        osVersion: true,
-        deviceType: true,
-        deviceModel: true,
-      },
+      select: deviceLabelFields,
     })
     if (targets.length === 0) return []
     const ids = targets.map((target) => target.id)

@@ -1,5 +1,5 @@
 import { db } from '~/db.server.ts'
-import { deviceLabel } from '~/session/device.ts'
+import { deviceLabel, deviceLabelFields } from '~/session/device.ts'
 
 export type SampleSession = Awaited<ReturnType<typeof sampleSessions>>[number]
 
@@ -9,14 +9,7 @@ export async function sampleSessions(ids: string[]) {
   const rows = await db.session.findMany({
     where: { id: { in: ids } },
     select: {
-      id: true,
-      label: true,
-      browserName: true,
-      browserVersion: true,
-      osName: true,
-      osVersion: true,
-      deviceType: true,
-      deviceModel: true,
+      ...deviceLabelFields,
       lastIp: true,
       createdAt: true,
       lastActiveAt: true,

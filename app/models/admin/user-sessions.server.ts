@@ -1,23 +1,14 @@
 import { db } from '~/db.server.ts'
 import { adminEnding, adminEventBase, type ActionResult, type AdminActor } from '~/models/admin/actor.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
-import { deviceLabel } from '~/session/device.ts'
+import { deviceLabel, deviceLabelFields } from '~/session/device.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 import { activeSessionWhere } from '~/session/session.server.ts'
 
 // An admin signing out one user's sessions. Every query is scoped by that user's id, so
 // a session id of someone else (or an ended or made-up one) matches nothing.
 
-const labelSelect = {
-  id: true,
-  label: true,
-  browserName: true,
-  browserVersion: true,
-  osName: true,
-  osVersion: true,
-  deviceType: true,
-  deviceModel: true,
-} as const
+const labelSelect = deviceLabelFields
 
 /** Ends one of the user's active sessions; 404 when it is not one. */
 export async function adminRevokeSession(actor: AdminActor, userId: string, sessionId: string): Promise<ActionResult> {
