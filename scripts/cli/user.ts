@@ -41,9 +41,17 @@ function fail(message: string): never {
 prepareDatabase()
 const { db } = await import('../../app/db.server.ts')
 const { createUser, EmailTakenError, findUserByEmail } = await import('../../app/models/user.server.ts')
-const admin = await import('../../app/models/account-admin.server.ts')
+const { commandLineActor: cli } = await import('../../app/models/admin/actor.server.ts')
+const { setUserDisabled, setUserRole } = await import('../../app/models/admin/user-status.server.ts')
+const { adminRevokeAll } = await import('../../app/models/admin/user-sessions.server.ts')
+const { revokeEveryone } = await import('../../app/models/admin/everyone.server.ts')
 const { newPasswordField } = await import('../../app/lib/validation.ts')
-const cli = { id: null, via: 'cli' as const }
+
+/** Prints what the admin function says; a refusal (say, the last admin) fails the command. */
+function report(result: { ok: boolean; message: string }) {
+  if (!result.ok) fail(result.message)
+  console.log(result.message)
+}
 
 async function target() {
   if (!values.email) fail(`${command} needs --email`)
@@ -68,28 +76,22 @@ try {
     }
     case 'promote':
     case 'demote': {
-      const user = await target()
-      const ended = await admin.setUserRole(user.id, command === 'promote' ? 'admin' : 'user', cli)
-      console.log(
-        `${user.email} is now ${command === 'promote' ? 'an administrator' : 'a user'}; ${ended} session(s) ended`,
-      )
+      report(await setUserRole(cli, (await target()).id, command === 'promote' ? 'admin' : 'user'))
       break
     }
     case 'disable':
     case 'enable': {
-      const user = await target()
-      const ended = await admin.setUserDisabled(user.id, command === 'disable', cli)
-      console.log(`${user.email} is ${command}d; ${ended} session(s) ended`)
+      report(await setUserDisabled(cli, (await target()).id, command === 'disable'))
       break
     }
-    case 'revoke': {
-      const user = await target()
-      console.log(`Signed ${user.email} out of ${await admin.endAllSessionsOf(user.id, cli)} session(s)`)
+    case 'revoke':
+      report(await adminRevokeAll(cli, (await target()).id))
+      break
+    case 'revoke-everyone': {
+      const { count, users } = await revokeEveryone(cli)
+      console.log(`Signed out ${count} session(s) of ${users} user(s)`)
       break
     }
-    case 'revoke-everyone':
-      console.log(`Signed out ${await admin.endEveryonesSessions(cli)} session(s)`)
-      break
     case 'list': {
       const now = new Date()
       const users = await db.user.findMany({
@@ -113,7 +115,6 @@ try {
   }
 } catch (error) {
   if (error instanceof EmailTakenError) fail(`A user with the email ${values.email} already exists`)
-  if (error instanceof admin.LastAdminError) fail(error.message)
   throw error
 } finally {
   await db.$disconnect()

@@ -3,8 +3,14 @@ import type { EndReason } from '~/session/end-reasons.ts'
 import { deviceLabel } from '~/session/device.ts'
 import type { Authenticated } from '~/session/guards.server.ts'
 
-/** Who performs an admin action: recorded as the actor of its security event. */
-export type AdminActor = { id: string; sessionId: string; ip: string; device: string }
+/**
+ * Who performs an admin action: recorded as the actor of its security event. The command
+ * line (`npm run user`) acts with no user id and no session (`commandLineActor`).
+ */
+export type AdminActor = { id: string | null; sessionId: string; ip: string | null; device: string }
+
+/** `npm run user`: no user, no session ('' matches no session id), no IP. */
+export const commandLineActor: AdminActor = { id: null, sessionId: '', ip: null, device: 'The command line' }
 
 /** What history shows as having ended a session; people never see which admin. */
 export const ADMIN_LABEL = 'An administrator'

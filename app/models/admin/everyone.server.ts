@@ -17,7 +17,7 @@ export async function revokeEveryone(actor: AdminActor) {
   const now = new Date()
   return db.$transaction(async (tx) => {
     const { users } = await countRuleMatches(
-      { rule: {}, at: now, now, except: { sessionId: actor.sessionId, userId: actor.id } },
+      { rule: {}, at: now, now, except: { sessionId: actor.sessionId, userId: actor.id ?? '' } },
       tx,
     )
     const count = await endSessions(

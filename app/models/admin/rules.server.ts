@@ -91,7 +91,7 @@ export async function revokeByRule(actor: AdminActor, rule: SessionRule, at: Dat
     rule,
     at: at > now ? now : at,
     now,
-    except: { sessionId: actor.sessionId, userId: actor.id },
+    except: { sessionId: actor.sessionId, userId: actor.id ?? '' },
   }
   return db.$transaction(async (tx) => {
     let count = 0
