@@ -52,6 +52,7 @@ export const envSchema = z.object({
   ENDED_SESSION_RETENTION: duration.default(30 * unitMs.d),
   PRUNE_INTERVAL: duration.default(10 * unitMs.m),
   LOG_REQUESTS: flag.default(true),
+  SEED_DEMO_DATA: flag.default(true),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -78,7 +78,8 @@ if (!development) {
 run('Migrations', process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'])
 
 const { seedIfEmpty } = await import('../prisma/seed.ts')
-const seeded = await seedIfEmpty(config.DATABASE_URL)
+// Demo accounts have published passwords: a real install sets SEED_DEMO_DATA=false.
+const seeded = config.SEED_DEMO_DATA ? await seedIfEmpty(config.DATABASE_URL) : null
 
 const { startServer } = await import('../server/index.ts')
 const { stop, port, host } = await startServer()

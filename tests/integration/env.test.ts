@@ -131,3 +131,11 @@ describe('npm start with a bad environment', () => {
     expect(fs.existsSync(path.join(scratchDir, 'never-created.db'))).toBe(false)
   })
 })
+
+describe('SEED_DEMO_DATA', () => {
+  it('defaults to true, can be switched off, and rejects anything else by name', () => {
+    expect(parseEnv({}).SEED_DEMO_DATA).toBe(true)
+    expect(parseEnv({ SEED_DEMO_DATA: 'false' }).SEED_DEMO_DATA).toBe(false)
+    expect(() => parseEnv({ SEED_DEMO_DATA: 'maybe' })).toThrow(/SEED_DEMO_DATA/)
+  })
+})
