@@ -69,22 +69,26 @@ export function describeEvent(event: EventLike, viewerId: string): string {
   }
 }
 
-const endedText: Record<string, (by: string | null, byOwner: boolean) => string> = {
+const endedText: Record<string, (ended: { endedByLabel: string | null }, idleDays: number) => string> = {
   'signed-out': () => 'You signed out',
-  'revoked-by-user': (by) => (by ? `You signed it out from ${by}` : 'You signed it out'),
+  'revoked-by-user': ({ endedByLabel }) =>
+    endedByLabel ? `You signed it out from ${endedByLabel}` : 'You signed it out',
   'revoked-by-admin': () => 'An administrator signed it out',
   'password-change': () => 'Ended when you changed your password',
   'user-disabled': () => 'Ended when the account was disabled',
   'role-change': () => 'Ended when an administrator changed your role',
-  'idle-expiry': () => 'Expired after a period of inactivity',
+  'idle-expiry': (_, idleDays) => `Expired after ${idleDays} day${idleDays === 1 ? '' : 's'} of inactivity`,
   'absolute-expiry': () => 'Expired: it reached its maximum lifetime',
   'session-cap': () => 'Ended: too many devices signed in',
   'suspected-theft': () => 'Ended: it was used from a different browser',
 }
 
-/** What ended a session, for the "Ended sessions" list. */
-export function describeEnding(reason: string | null, endedByLabel: string | null, endedByOwner: boolean): string {
-  const text = reason ? endedText[reason] : undefined
-  if (text) return text(endedByLabel, endedByOwner)
-  return isRejectReason(reason) ? signedOutMessage[reason] : 'Ended'
+/** What ended a session, for the owner's "Ended sessions" list. */
+export function describeEnding(
+  ended: { endReason: string | null; endedByLabel: string | null },
+  idleTimeoutMs: number,
+): string {
+  const text = ended.endReason ? endedText[ended.endReason] : undefined
+  if (text) return text(ended, Math.max(1, Math.round(idleTimeoutMs / 86_400_000)))
+  return isRejectReason(ended.endReason) ? signedOutMessage[ended.endReason] : 'Ended'
 }

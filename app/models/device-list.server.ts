@@ -87,13 +87,12 @@ export async function listEndedDevices(userId: string, options: { days?: number;
     where: { userId, endedAt: { gte: since } },
     orderBy: { endedAt: 'desc' },
     take: options.take ?? 50,
-    select: { ...deviceSelect, endedAt: true, endReason: true, endedById: true, endedByLabel: true },
+    select: { ...deviceSelect, endedAt: true, endReason: true, endedByLabel: true },
   })
-  return records.map(({ endedAt, endReason, endedById, endedByLabel, ...record }) => ({
+  return records.map(({ endedAt, endReason, endedByLabel, ...record }) => ({
     ...toDevice(record, null),
     endedAt: endedAt!,
     endReason,
-    endedByOwner: endedById === userId,
     endedByLabel,
   }))
 }
