@@ -1,5 +1,6 @@
 import { db } from '~/db.server.ts'
 import { env } from '~/env.server.ts'
+import { yieldToEventLoop } from '~/lib/yield.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 
@@ -35,6 +36,7 @@ async function inBatches(
     const done = await apply({ ids: rows.map((row) => row.id), range })
     total += done
     onBatch(done)
+    await yieldToEventLoop() // let waiting requests run between batches
     if (rows.length < PRUNE_BATCH || done === 0) return total
   }
 }

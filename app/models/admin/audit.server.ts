@@ -1,7 +1,7 @@
 import { db } from '~/db.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { dayBounds, type AuditQuery } from '~/lib/admin/audit-query.ts'
-import { yieldToEventLoop } from '~/models/admin/yield.server.ts'
+import { yieldToEventLoop } from '~/lib/yield.server.ts'
 import { normalizeEmail } from '~/models/user.server.ts'
 
 // The audit log: every security event, newest first, keyset-paginated by id so that a

@@ -5,7 +5,7 @@ import { describeRule, ruleToFields, type SessionRule } from '~/lib/admin/sessio
 import { adminEnding, adminEventBase, type AdminActor } from '~/models/admin/actor.server.ts'
 import { sampleSessions } from '~/models/admin/session-sample.server.ts'
 import { countRuleMatches, ruleCandidates, type Candidate, type RuleScope } from '~/models/admin/sql.server.ts'
-import { yieldToEventLoop } from '~/models/admin/yield.server.ts'
+import { yieldToEventLoop } from '~/lib/yield.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 
