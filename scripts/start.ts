@@ -86,7 +86,7 @@ const { stop, port, host } = await startServer()
 const shown = host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host
 console.log(`\nDoorman is running at http://${shown}:${port}`)
 if (seeded) {
-  console.log('Demo sign-ins (seeded into an empty database):')
+  console.log('Demo sign-ins (set SEED_DEMO_DATA=false on a real install):')
   for (const account of seeded) console.log(`  ${account.role.padEnd(5)}  ${account.email}  /  ${account.password}`)
 }
 
