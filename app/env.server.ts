@@ -53,6 +53,10 @@ export const envSchema = z.object({
   PRUNE_INTERVAL: duration.default(10 * unitMs.m),
   LOG_REQUESTS: flag.default(true),
   SEED_DEMO_DATA: flag.default(true),
+  SIGNUP_FREE_PER_IP: z.coerce.number().int().min(1, 'expected 1 or more').default(10),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1, 'expected 1 or more').default(2),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0, 'expected 0 or more').default(16),
+  PASSWORD_HASH_MAX_WAIT: duration.default(3 * unitMs.s),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -1,18 +1,28 @@
 import { hash, verify } from '@node-rs/argon2'
+import { env } from '~/env.server.ts'
+import { Semaphore } from '~/lib/semaphore.server.ts'
 
 // Argon2id at OWASP's minimum recommended parameters: 19 MiB, 2 passes, 1 lane.
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1, algorithm: 2 /* Argon2id */ } as const
 
+// Each hash takes a core and 19 MiB for tens of milliseconds. Unbounded, a flood of
+// sign-ups or sign-ins would queue thousands of them (and their memory) behind each other;
+// bounded, the surplus waits briefly or is refused with PoolBusyError (a 429).
+const pool = new Semaphore(() => {
+  const config = env()
+  return {
+    limit: config.PASSWORD_HASH_CONCURRENCY,
+    queue: config.PASSWORD_HASH_QUEUE,
+    maxWaitMs: config.PASSWORD_HASH_MAX_WAIT,
+  }
+})
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, options)
+  return pool.run(() => hash(password, options))
 }
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password)
-  } catch {
-    return false
-  }
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return pool.run(() => verify(passwordHash, password).catch(() => false))
 }
 
 let dummyHash: Promise<string> | undefined
@@ -22,7 +32,8 @@ let dummyHash: Promise<string> | undefined
  * not tell an attacker which emails have accounts.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword('doorman-dummy-password-for-timing')
+  // Made outside the pool: it is made once, and a refusal must not be cached.
+  dummyHash ??= hash('doorman-dummy-password-for-timing', options)
   await verifyPassword(await dummyHash, password)
   return false
 }

@@ -1,4 +1,9 @@
-import type { Prisma } from '~/generated/prisma/client.ts'
+import {
+  writeSecurityEvent,
+  type SecurityLogEntry,
+  type SecurityLogWriter,
+  type SessionCoreEvent,
+} from '~/session/security-log.server.ts'
 
 /** Every kind of security event; the UI has one sentence for each. */
 export const eventTypes = [
@@ -24,34 +29,18 @@ export const eventTypes = [
 
 export type EventType = (typeof eventTypes)[number]
 
-export type SecurityEventInput = {
-  type: EventType
-  actorId?: string | null
-  targetUserId?: string | null
-  sessionId?: string | null
-  ip?: string | null
-  device?: string | null
-  details?: Record<string, unknown>
-}
+export type SecurityEventInput = SecurityLogEntry<EventType>
 
-type Writer = Pick<Prisma.TransactionClient, 'securityEvent'>
+// Every type the session core records by itself must be one of ours.
+type Covered<T extends EventType> = T
+export type SessionCoreEvents = Covered<SessionCoreEvent>
 
 /**
  * Appends one event. Pass the transaction client of the change it records, so that the
  * change and its record commit or fail together.
  */
-export function recordEvent(tx: Writer, event: SecurityEventInput) {
-  return tx.securityEvent.create({
-    data: {
-      type: event.type,
-      actorId: event.actorId ?? null,
-      targetUserId: event.targetUserId ?? null,
-      sessionId: event.sessionId ?? null,
-      ip: event.ip ?? null,
-      device: event.device?.slice(0, 120) ?? null,
-      details: event.details ? JSON.stringify(event.details) : null,
-    },
-  })
+export function recordEvent(tx: SecurityLogWriter, event: SecurityEventInput) {
+  return writeSecurityEvent(tx, event)
 }
 
 export const EVENTS_PAGE_SIZE = 20
@@ -60,11 +49,7 @@ export const EVENTS_PAGE_SIZE = 20
  * A user's own security events, newest first, keyset-paginated by id (`before`), so a
  * deep page costs the same as the first.
  */
-export async function listEventsForUser(
-  db: { securityEvent: Writer['securityEvent'] },
-  userId: string,
-  before?: number,
-) {
+export async function listEventsForUser(db: SecurityLogWriter, userId: string, before?: number) {
   const rows = await db.securityEvent.findMany({
     where: { targetUserId: userId, ...(before ? { id: { lt: before } } : {}) },
     orderBy: { id: 'desc' },

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { db } from '~/db.server.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
+import { isUniqueViolation } from '~/models/db-errors.server.ts'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '~/models/password.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 
@@ -9,19 +11,39 @@ export type Role = (typeof roles)[number]
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
 export const generateUserId = () => randomBytes(12).toString('base64url')
 
-export class EmailTakenError extends Error {}
+/** The email already belongs to an account (the unique constraint said so). */
+export class EmailTakenError extends Error {
+  override name = 'EmailTakenError'
+}
 
-export async function createUser(input: { email: string; password: string; name?: string | null; role?: Role }) {
+export type NewUser = { email: string; passwordHash: string; name?: string | null; role?: Role }
+
+/**
+ * Inserts a user and records the sign-up, in the caller's transaction. No "does it exist?"
+ * read first: two parallel sign-ups would both pass it. The unique index on email decides,
+ * and its refusal becomes EmailTakenError.
+ */
+export async function insertUser(tx: Prisma.TransactionClient, input: NewUser) {
   const email = normalizeEmail(input.email)
-  const passwordHash = await hashPassword(input.password)
-  return db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) throw new EmailTakenError(email)
-    const user = await tx.user.create({
-      data: { id: generateUserId(), email, name: input.name?.trim() || null, passwordHash, role: input.role ?? 'user' },
+  const user = await tx.user
+    .create({
+      data: {
+        id: generateUserId(),
+        email,
+        name: input.name?.trim() || null,
+        passwordHash: input.passwordHash,
+        role: input.role ?? 'user',
+      },
     })
-    await recordEvent(tx, { type: 'signup', actorId: user.id, targetUserId: user.id, details: { role: user.role } })
-    return user
-  })
+    .catch((error: unknown) => Promise.reject(isUniqueViolation(error) ? new EmailTakenError(email) : error))
+  await recordEvent(tx, { type: 'signup', actorId: user.id, targetUserId: user.id, details: { role: user.role } })
+  return user
+}
+
+/** Hashes the password (outside the transaction), then inserts the user. */
+export async function createUser(input: { email: string; password: string; name?: string | null; role?: Role }) {
+  const passwordHash = await hashPassword(input.password)
+  return db.$transaction((tx) => insertUser(tx, { ...input, passwordHash }))
 }
 
 /**

@@ -2,14 +2,17 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Card, CheckboxField, SubmitButton, TextField, FormMessage } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
 import { changePasswordSchema, fieldErrors } from '~/lib/validation.ts'
-import { changePassword } from '~/models/change-password.server.ts'
+import { passRetryAfter, retryAfterHeaders } from '~/lib/retry-after.server.ts'
+import { sessionCookieFor } from '~/session/cookie.server.ts'
 import { requireUser } from '~/session/guards.server.ts'
-import { sessionCookieFor } from '~/session/reauth.server.ts'
+import { changePassword } from '~/unit-of-work/change-password.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, context)
-  return { email: user.email, name: user.name, role: user.role }
+  const { flash, headers } = await takeFlash(request)
+  return data({ email: user.email, name: user.name, role: user.role, flash }, { headers })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -22,23 +25,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
     signOutOthers: parsed.data.signOutOthers === 'on',
     ip: context.clientIp,
   })
-  if (!result.ok) return data({ ok: false as const, errors: { [result.field]: result.error } }, { status: 400 })
+  if (!result.ok) {
+    return data(
+      { ok: false as const, errors: { [result.field]: result.error } },
+      { status: result.status, headers: retryAfterHeaders(result) },
+    )
+  }
   const message =
     result.endedOthers > 0
       ? `Password changed. We signed out ${result.endedOthers} other device${result.endedOthers === 1 ? '' : 's'}.`
       : 'Password changed.'
-  return data(
-    { ok: true as const, message, errors: {} as Record<string, string> },
-    { headers: { 'Set-Cookie': await sessionCookieFor(auth.session, result.token) } },
-  )
+  // The token was renewed: redirect, so that the page is read with the new cookie.
+  return redirectWithFlash('/account', { ok: true, message }, await sessionCookieFor(auth.session, result.token))
 }
+
+export const headers = passRetryAfter
 
 export const meta: MetaFunction = () => [{ title: 'Account · Doorman' }]
 
 export default function AccountPage() {
-  const { email, name, role } = useLoaderData<typeof loader>()
+  const { email, name, role, flash } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors: Record<string, string | undefined> = actionData?.errors ?? {}
+  const changed = !actionData && flash?.ok ? flash.message : null
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Account</h1>
@@ -55,7 +64,7 @@ export default function AccountPage() {
       </Card>
       <Card>
         <h2 className="text-lg font-semibold">Change password</h2>
-        <FormMessage tone="success" message={actionData?.ok ? actionData.message : null} />
+        <FormMessage tone="success" message={changed} />
         <Form method="post" className="mt-4 space-y-4">
           <TextField
             label="Current password"

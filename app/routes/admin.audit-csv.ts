@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { csvRow } from '~/lib/admin/csv.ts'
 import { parseAuditQuery } from '~/lib/admin/audit-query.ts'
 import { auditBatches } from '~/models/admin/audit.server.ts'
-import { refusePost } from '~/models/admin/guard.server.ts'
+import { refusePost, requireAdmin } from '~/session/guards.server.ts'
 import { eventTypes } from '~/models/security-event.server.ts'
-import { requireAdmin } from '~/session/guards.server.ts'
 
 // The audit log's filtered view as CSV, streamed: each pull reads one keyset batch of
 // ~1000 events and enqueues its lines, so a million rows never sit in memory, and a

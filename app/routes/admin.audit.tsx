@@ -7,9 +7,8 @@ import { Pagination } from '~/components/admin/pagination.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { auditQueryString, parseAuditQuery } from '~/lib/admin/audit-query.ts'
 import { listAuditEvents } from '~/models/admin/audit.server.ts'
-import { refusePost } from '~/models/admin/guard.server.ts'
+import { refusePost, requireAdmin } from '~/session/guards.server.ts'
 import { eventTypes } from '~/models/security-event.server.ts'
-import { requireAdmin } from '~/session/guards.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context)

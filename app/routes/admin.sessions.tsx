@@ -9,11 +9,12 @@ import { Alert } from '~/components/forms.tsx'
 import { EVERYONE_PHRASE } from '~/lib/admin/admin-forms.ts'
 import { parseRule, ruleToFields } from '~/lib/admin/session-rule.ts'
 import { adminActor } from '~/models/admin/actor.server.ts'
-import { previewEveryone, revokeEveryone } from '~/models/admin/everyone.server.ts'
+import { previewEveryone } from '~/models/admin/everyone.server.ts'
 import { ruleState } from '~/models/admin/rule-state.server.ts'
-import { revokeByRule } from '~/models/admin/rules.server.ts'
 import { isRecentlyAuthenticated, requireAdmin } from '~/session/guards.server.ts'
-import { requireRecentAuth } from '~/session/reauth.server.ts'
+import { signOutByRule, signOutEveryone } from '~/unit-of-work/admin.server.ts'
+import { requireRecentAuth } from '~/unit-of-work/reauth.server.ts'
+import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, context)
@@ -21,12 +22,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date()
   const except = { sessionId: auth.session.id, userId: auth.user.id }
   // Counting everyone reads every active session: only on the confirm step that shows it.
-  const [everyone, rule] = await Promise.all([
+  const [everyone, rule, { flash, headers }] = await Promise.all([
     params.get('confirm') === 'everyone' ? previewEveryone(except, now) : null,
     params.get('intent') === 'preview' ? ruleState(params, except, now) : null,
+    takeFlash(request),
   ])
-  const body = { now, everyone, rule, recentlyAuthenticated: isRecentlyAuthenticated(auth.session, now) }
-  return data(body, { status: rule && !rule.ok ? 400 : 200 })
+  const body = { now, everyone, rule, recentlyAuthenticated: isRecentlyAuthenticated(auth.session, now), flash }
+  return data(body, { status: rule && !rule.ok ? 400 : 200, headers })
 }
 
 type Outcome = { intent: string; ok: boolean; message: string; field?: string }
@@ -37,8 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData()
   const intent = String(form.get('intent') ?? '')
   const actor = adminActor(auth, context.clientIp)
+  // A renewed token (an inline password) redirects, so that the page is read with the new cookie.
   const ok = (message: string, setCookie: string | null) =>
-    data({ intent, ok: true, message } as Outcome, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+    setCookie
+      ? redirectWithFlash('/admin/sessions', { ok: true, message }, setCookie)
+      : data({ intent, ok: true, message } as Outcome)
   switch (intent) {
     case 'preview': {
       const rule = await ruleState(form, { sessionId: auth.session.id, userId: auth.user.id })
@@ -52,9 +57,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return refuse({ intent, message: Object.values(parsed.errors)[0] ?? 'Check the rule.' })
       const asOf = new Date(String(form.get('asOf') ?? ''))
       const query = new URLSearchParams({ ...ruleToFields(parsed.rule), intent: 'preview' })
-      const reauth = await requireRecentAuth(request, context, auth, form, `/admin/sessions?${query}`)
-      if (!reauth.ok) return refuse({ intent, field: 'password', message: reauth.error })
-      const { count, users } = await revokeByRule(actor, parsed.rule, Number.isNaN(asOf.getTime()) ? new Date() : asOf)
+      const reauth = await requireRecentAuth(context, auth, form, `/admin/sessions?${query}`)
+      if (!reauth.ok) return refuse({ intent, field: 'password', message: reauth.error }, reauth.status)
+      const { count, users } = await signOutByRule(actor, parsed.rule, Number.isNaN(asOf.getTime()) ? new Date() : asOf)
       return ok(
         `Signed out ${count} session${count === 1 ? '' : 's'} of ${users} user${users === 1 ? '' : 's'}.`,
         reauth.setCookie,
@@ -67,9 +72,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
           field: 'confirm',
           message: `Type ${EVERYONE_PHRASE} exactly, in capitals, to confirm.`,
         })
-      const reauth = await requireRecentAuth(request, context, auth, form, '/admin/sessions?confirm=everyone')
-      if (!reauth.ok) return refuse({ intent, field: 'password', message: reauth.error })
-      const { count, users } = await revokeEveryone(actor)
+      const reauth = await requireRecentAuth(context, auth, form, '/admin/sessions?confirm=everyone')
+      if (!reauth.ok) return refuse({ intent, field: 'password', message: reauth.error }, reauth.status)
+      const { count, users } = await signOutEveryone(actor)
       return ok(
         `Signed out everyone: ${count} session${count === 1 ? '' : 's'} of ${users} user${users === 1 ? '' : 's'}. Your session is the only one left.`,
         reauth.setCookie,
@@ -82,7 +87,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminSessionsPage() {
   const loaded = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>() as (Outcome & { rule?: typeof loaded.rule }) | undefined
+  const result =
+    (useActionData<typeof action>() as (Outcome & { rule?: typeof loaded.rule }) | undefined) ??
+    (loaded.flash ? { intent: 'done', ...loaded.flash } : undefined)
   const rule = result?.rule ?? loaded.rule
   const askPassword = !loaded.recentlyAuthenticated
   return (

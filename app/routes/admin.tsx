@@ -6,9 +6,8 @@ import { DailyChart } from '~/components/admin/daily-chart.tsx'
 import { StatGrid } from '~/components/admin/stat-grid.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { exactTime } from '~/components/relative-time.tsx'
-import { refusePost } from '~/models/admin/guard.server.ts'
+import { refusePost, requireAdmin } from '~/session/guards.server.ts'
 import { getOverview } from '~/models/admin/overview.server.ts'
-import { requireAdmin } from '~/session/guards.server.ts'
 
 const deviceTypeNames: Record<string, string> = {
   desktop: 'Desktop',

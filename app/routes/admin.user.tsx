@@ -4,59 +4,73 @@ import { AdminUserView } from '~/components/admin/user-view.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { env } from '~/env.server.ts'
 import { firstIssue, userActionSchema, type UserAction } from '~/lib/admin/admin-forms.ts'
+import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
+import { retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { adminActor, type ActionResult, type AdminActor } from '~/models/admin/actor.server.ts'
-import { signedOutByOwnAction } from '~/models/admin/guard.server.ts'
-import { getUserDetail, requireUserProfile } from '~/models/admin/user-detail.server.ts'
-import { adminRevokeAll, adminRevokeSession } from '~/models/admin/user-sessions.server.ts'
-import { setUserDisabled, setUserRole } from '~/models/admin/user-status.server.ts'
-import { isRecentlyAuthenticated, requireAdmin } from '~/session/guards.server.ts'
-import { requireRecentAuth } from '~/session/reauth.server.ts'
+import { getUserDetail, findUserProfile } from '~/models/admin/user-detail.server.ts'
+import { isRecentlyAuthenticated, requireAdmin, signedOutByOwnAction } from '~/session/guards.server.ts'
+import { revokeUserSession, revokeUserSessions, setDisabled, setRole } from '~/unit-of-work/admin.server.ts'
+import { requireRecentAuth } from '~/unit-of-work/reauth.server.ts'
+
+const noSuchUser = () => new Response('No such user.', { status: 404, statusText: 'No such user' })
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request, context)
   const url = new URL(request.url)
   const now = new Date()
-  const detail = await getUserDetail(params.userId ?? '', {
-    show: Number(url.searchParams.get('show')) || undefined,
-    before: Number(url.searchParams.get('before')) || undefined,
-    now,
-  })
-  return {
+  const [detail, { flash, headers }] = await Promise.all([
+    getUserDetail(params.userId ?? '', {
+      show: Number(url.searchParams.get('show')) || undefined,
+      before: Number(url.searchParams.get('before')) || undefined,
+      now,
+    }),
+    takeFlash(request),
+  ])
+  if (!detail) throw noSuchUser()
+  const body = {
     ...detail,
     now,
     touchIntervalMs: env().SESSION_TOUCH_INTERVAL,
     recentlyAuthenticated: isRecentlyAuthenticated(auth.session, now),
     self: { id: auth.user.id, sessionId: auth.session.id },
+    flash,
   }
+  return data(body, { headers })
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const auth = await requireAdmin(request, context)
-  const user = await requireUserProfile(params.userId ?? '')
+  const user = await findUserProfile(params.userId ?? '')
+  if (!user) throw noSuchUser()
   const form = await request.formData()
   const parsed = userActionSchema.safeParse(Object.fromEntries(form))
   if (!parsed.success) return data({ ok: false as const, message: firstIssue(parsed.error) }, { status: 400 })
   const input = parsed.data
   const here = `/admin/users/${encodeURIComponent(user.id)}`
-  const reauth = await requireRecentAuth(request, context, auth, form, `${here}${confirmQuery(input)}`)
-  if (!reauth.ok) return data({ ok: false as const, message: reauth.error }, { status: 400 })
+  const reauth = await requireRecentAuth(context, auth, form, `${here}${confirmQuery(input)}`)
+  if (!reauth.ok)
+    return data(
+      { ok: false as const, message: reauth.error },
+      { status: reauth.status, headers: retryAfterHeaders(reauth) },
+    )
   const result = await perform(adminActor(auth, context.clientIp), user.id, input)
   if (result.ok && result.endedOwnSession) return signedOutByOwnAction(ownReason[input.intent])
-  const headers = reauth.setCookie ? { 'Set-Cookie': reauth.setCookie } : undefined
-  return data({ ok: result.ok, message: result.message }, { status: result.ok ? 200 : result.status, headers })
+  // A renewed token (an inline password) redirects, so that the page is read with the new cookie.
+  if (reauth.setCookie) return redirectWithFlash(here, { ok: result.ok, message: result.message }, reauth.setCookie)
+  return data({ ok: result.ok, message: result.message }, { status: result.ok ? 200 : result.status })
 }
 
 function perform(actor: AdminActor, userId: string, input: UserAction): Promise<ActionResult> {
   switch (input.intent) {
     case 'revoke':
-      return adminRevokeSession(actor, userId, input.sessionId)
+      return revokeUserSession(actor, userId, input.sessionId)
     case 'revoke-all':
-      return adminRevokeAll(actor, userId)
+      return revokeUserSessions(actor, userId)
     case 'disable':
     case 'enable':
-      return setUserDisabled(actor, userId, input.intent === 'disable')
+      return setDisabled(actor, userId, input.intent === 'disable')
     case 'set-role':
-      return setUserRole(actor, userId, input.role)
+      return setRole(actor, userId, input.role)
   }
 }
 
@@ -75,7 +89,8 @@ function confirmQuery(input: UserAction) {
 }
 
 export default function AdminUserPage() {
-  return <AdminUserView data={useLoaderData<typeof loader>()} result={useActionData<typeof action>() ?? null} />
+  const loaded = useLoaderData<typeof loader>()
+  return <AdminUserView data={loaded} result={useActionData<typeof action>() ?? loaded.flash} />
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

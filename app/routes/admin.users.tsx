@@ -6,9 +6,8 @@ import { UsersFilters } from '~/components/admin/users-filters.tsx'
 import { UsersTable } from '~/components/admin/users-table.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { parseUserQuery, userQueryString } from '~/lib/admin/user-query.ts'
-import { refusePost } from '~/models/admin/guard.server.ts'
+import { refusePost, requireAdmin } from '~/session/guards.server.ts'
 import { listUsers } from '~/models/admin/users.server.ts'
-import { requireAdmin } from '~/session/guards.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context)

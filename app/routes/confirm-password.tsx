@@ -3,8 +3,9 @@ import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { Card, SubmitButton, TextField, FormMessage } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { safeRedirect } from '~/lib/safe-redirect.ts'
+import { passRetryAfter, retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { requireUser } from '~/session/guards.server.ts'
-import { confirmPassword } from '~/session/reauth.server.ts'
+import { confirmPassword } from '~/unit-of-work/reauth.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, context)
@@ -17,9 +18,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const password = form.get('password')
   if (typeof password !== 'string' || password === '') return data({ error: 'Enter your password.' }, { status: 400 })
   const result = await confirmPassword(auth, password, context.clientIp)
-  if (!result.ok) return data({ error: result.error }, { status: 400 })
-  return redirect(safeRedirect(form.get('redirectTo')), { headers: { 'Set-Cookie': result.setCookie ?? '' } })
+  if (!result.ok) {
+    return data({ error: result.error }, { status: result.status, headers: retryAfterHeaders(result) })
+  }
+  const renewed = result.setCookie ? { headers: { 'Set-Cookie': result.setCookie } } : undefined
+  return redirect(safeRedirect(form.get('redirectTo')), renewed)
 }
+
+export const headers = passRetryAfter
 
 export const meta: MetaFunction = () => [{ title: 'Confirm your password · Doorman' }]
 

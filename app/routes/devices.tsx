@@ -7,17 +7,23 @@ import { env } from '~/env.server.ts'
 import { deviceActionSchema } from '~/lib/device-forms.ts'
 import { listActiveDevices, listEndedDevices } from '~/models/device-list.server.ts'
 import { listEventsForUser } from '~/models/security-event.server.ts'
+import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
+import { retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { clearSessionCookie } from '~/session/cookie.server.ts'
 import { isRecentlyAuthenticated, requireUser } from '~/session/guards.server.ts'
-import { requireRecentAuth } from '~/session/reauth.server.ts'
-import { renameOwnSession } from '~/session/rename.server.ts'
-import { revokeAllSessions, revokeOtherSessions, revokeOwnSession } from '~/session/revoke.server.ts'
+import {
+  renameOwnSession,
+  revokeAllSessions,
+  revokeOtherSessions,
+  revokeOwnSession,
+} from '~/unit-of-work/devices.server.ts'
+import { requireRecentAuth } from '~/unit-of-work/reauth.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, session } = await requireUser(request, context)
   const url = new URL(request.url)
   const now = new Date()
-  const [active, ended, activity] = await Promise.all([
+  const [active, ended, activity, { flash, headers }] = await Promise.all([
     listActiveDevices(user.id, {
       currentId: session.id,
       limit: Number(url.searchParams.get('show')) || undefined,
@@ -25,26 +31,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }),
     listEndedDevices(user.id, { now }),
     listEventsForUser(db, user.id, Number(url.searchParams.get('before')) || undefined),
+    takeFlash(request),
   ])
-  return {
-    now,
-    userId: user.id,
-    touchIntervalMs: env().SESSION_TOUCH_INTERVAL,
-    idleTimeoutMs: env().SESSION_IDLE_TIMEOUT,
-    recentlyAuthenticated: isRecentlyAuthenticated(session, now),
-    ...active,
-    ended,
-    ...activity,
-  }
+  return data(
+    {
+      now,
+      userId: user.id,
+      touchIntervalMs: env().SESSION_TOUCH_INTERVAL,
+      idleTimeoutMs: env().SESSION_IDLE_TIMEOUT,
+      recentlyAuthenticated: isRecentlyAuthenticated(session, now),
+      ...active,
+      ended,
+      ...activity,
+      flash,
+    },
+    { headers },
+  )
 }
 
 const noSuchDevice = () =>
   data({ ok: false as const, message: 'No such device: it may already be signed out.' }, { status: 404 })
 // Names the confirm dialog to keep open, so the person can try the password again.
-const wrongPassword = (message: string, confirm: 'others' | 'all') =>
-  data({ ok: false as const, message, confirm }, { status: 400 })
+const wrongPassword = (reauth: { error: string; status: number; retryAfter?: number }, confirm: 'others' | 'all') =>
+  data(
+    { ok: false as const, message: reauth.error, confirm },
+    { status: reauth.status, headers: retryAfterHeaders(reauth) },
+  )
+// A renewed token (an inline password) redirects, so that the page is read with the new cookie.
 const done = (message: string, setCookie?: string | null) =>
-  data({ ok: true as const, message }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+  setCookie ? redirectWithFlash('/devices', { ok: true, message }, setCookie) : data({ ok: true as const, message })
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request, context)
@@ -70,8 +85,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return done(input.label ? `Renamed the device to “${input.label}”.` : 'The device has its original name again.')
     }
     case 'revoke-others': {
-      const reauth = await requireRecentAuth(request, context, auth, form, '/devices?confirm=others')
-      if (!reauth.ok) return wrongPassword(reauth.error, 'others')
+      const reauth = await requireRecentAuth(context, auth, form, '/devices?confirm=others')
+      if (!reauth.ok) return wrongPassword(reauth, 'others')
       const count = await revokeOtherSessions(auth, ip)
       return done(
         count === 0 ? 'No other devices were signed in.' : `Signed out ${count} other device${count === 1 ? '' : 's'}.`,
@@ -79,8 +94,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       )
     }
     case 'revoke-all': {
-      const reauth = await requireRecentAuth(request, context, auth, form, '/devices?confirm=all')
-      if (!reauth.ok) return wrongPassword(reauth.error, 'all')
+      const reauth = await requireRecentAuth(context, auth, form, '/devices?confirm=all')
+      if (!reauth.ok) return wrongPassword(reauth, 'all')
       await revokeAllSessions(auth, ip)
       return signedOutEverywhere('everywhere')
     }
@@ -94,7 +109,8 @@ async function signedOutEverywhere(reason: string) {
 export const meta: MetaFunction = () => [{ title: 'Your devices · Doorman' }]
 
 export default function DevicesPage() {
-  return <DevicesView data={useLoaderData<typeof loader>()} result={useActionData<typeof action>() ?? null} />
+  const loaded = useLoaderData<typeof loader>()
+  return <DevicesView data={loaded} result={useActionData<typeof action>() ?? loaded.flash} />
 }
 
 export function ErrorBoundary() {

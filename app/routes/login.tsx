@@ -1,25 +1,15 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Alert, Card, CheckboxField, SubmitButton, TextField } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { env } from '~/env.server.ts'
 import { safeRedirect } from '~/lib/safe-redirect.ts'
 import { loginSchema } from '~/lib/validation.ts'
-import { recordFailure, recordSuccess, retryAfterSeconds } from '~/models/login-throttle.server.ts'
-import { recordSignInFailure, signIn } from '~/session/sign-in.server.ts'
-import { verifyLogin, normalizeEmail } from '~/models/user.server.ts'
+import { passRetryAfter, retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { clearSessionCookie } from '~/session/cookie.server.ts'
 import { isRejectReason, signedOutMessage } from '~/session/end-reasons.ts'
-import { clientInfo, requireAnonymous } from '~/session/guards.server.ts'
-
-const WRONG = 'That email and password do not match an account.'
+import { checkSession, clientInfo, requireAnonymous } from '~/session/guards.server.ts'
+import { signInWithPassword } from '~/unit-of-work/sign-in.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const refused = await requireAnonymous(request, context)
@@ -32,41 +22,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { signupEnabled: env().SIGNUP_ENABLED }
 }
 
+// Open to everyone: valid credentials always sign in on a new session, even in a browser
+// that holds a valid session already (someone else's, say); that session is ended.
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireAnonymous(request, context)
+  const current = await checkSession(request, context)
   const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'Enter your email and password.' }, { status: 400 })
-  const { email: rawEmail, password, remember, redirectTo } = parsed.data
-  const email = normalizeEmail(rawEmail)
-  const client = clientInfo(request, context)
-
-  const wait = await retryAfterSeconds(email, client.ip)
-  if (wait > 0) {
-    return data(
-      { error: `Too many failed attempts. Try again in ${wait} second${wait === 1 ? '' : 's'}.` },
-      { status: 429, headers: { 'Retry-After': String(wait) } },
-    )
+  const { email, password, remember, redirectTo } = parsed.data
+  const result = await signInWithPassword({
+    email,
+    password,
+    remember: remember === 'on',
+    client: clientInfo(request, context),
+    replacing: current?.ok ? current : null,
+  })
+  if (!result.ok) {
+    return data({ error: result.error }, { status: result.status, headers: retryAfterHeaders(result) })
   }
-  const user = await verifyLogin(email, password)
-  if (!user) {
-    await recordFailure(email, client.ip)
-    await recordSignInFailure(email, client, 'wrong-credentials')
-    return data({ error: WRONG }, { status: 400 })
-  }
-  if (user.disabledAt) {
-    await recordSignInFailure(email, client, 'disabled')
-    return data({ error: 'This account is disabled. Contact an administrator.' }, { status: 403 })
-  }
-  await recordSuccess(email, client.ip)
-  const { setCookie } = await signIn(user.id, remember === 'on', client)
-  return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': setCookie } })
+  return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': result.setCookie } })
 }
 
-// Remix keeps only Set-Cookie from actions on document responses; pass Retry-After on.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get('Retry-After')
-  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
-}
+export const headers = passRetryAfter
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Doorman' }]
 

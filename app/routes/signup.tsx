@@ -4,9 +4,9 @@ import { Card, SubmitButton, TextField, FormMessage } from '~/components/forms.t
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { env } from '~/env.server.ts'
 import { fieldErrors, signupSchema } from '~/lib/validation.ts'
-import { createUser, EmailTakenError } from '~/models/user.server.ts'
+import { passRetryAfter, retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { clientInfo, requireAnonymous } from '~/session/guards.server.ts'
-import { signIn } from '~/session/sign-in.server.ts'
+import { signUp } from '~/unit-of-work/sign-up.server.ts'
 
 function requireSignupEnabled() {
   if (!env().SIGNUP_ENABLED)
@@ -24,18 +24,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireSignupEnabled()
   const parsed = signupSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 })
-  try {
-    const user = await createUser(parsed.data)
-    const { setCookie } = await signIn(user.id, false, clientInfo(request, context))
-    return redirect('/devices', { headers: { 'Set-Cookie': setCookie } })
-  } catch (error) {
-    if (!(error instanceof EmailTakenError)) throw error
-    return data(
-      { errors: { email: 'An account with that email already exists. Sign in instead.' } as Record<string, string> },
-      { status: 400 },
-    )
-  }
+  const result = await signUp(parsed.data, clientInfo(request, context))
+  if (result.ok) return redirect('/devices', { headers: { 'Set-Cookie': result.setCookie } })
+  return data(
+    { errors: { [result.field]: result.error } as Record<string, string> },
+    { status: result.status, headers: retryAfterHeaders(result) },
+  )
 }
+
+export const headers = passRetryAfter
 
 export const meta: MetaFunction = () => [{ title: 'Create an account · Doorman' }]
 

@@ -40,3 +40,8 @@ export function serializeSessionCookie(token: string, persistentUntil: Date | nu
 export function clearSessionCookie(): Promise<string> {
   return sessionCookie().serialize('', { expires: new Date(0), maxAge: 0 })
 }
+
+/** The cookie for a session's (new) token, persistent when the session is. */
+export function sessionCookieFor(session: { persistent: boolean; absoluteExpiresAt: Date }, token: string) {
+  return serializeSessionCookie(token, session.persistent ? session.absoluteExpiresAt : null)
+}

@@ -69,6 +69,22 @@ export async function requireAdmin(request: Request, context: AppLoadContext): P
   return auth
 }
 
+/**
+ * The action of an admin page that takes no POST. Without it Remix would answer 405
+ * to anyone; with it a non-admin gets the same 403 as on every other admin request.
+ */
+export async function refusePost(request: Request, context: AppLoadContext): Promise<never> {
+  await requireAdmin(request, context)
+  throw new Response('This page has nothing to submit.', { status: 405 })
+}
+
+/** After an admin action ended the admin's own session: to the sign-in page, saying why. */
+export async function signedOutByOwnAction(
+  reason: 'revoked-by-admin' | 'user-disabled' | 'role-change',
+): Promise<never> {
+  throw redirect(`/login?reason=${reason}`, { headers: { 'Set-Cookie': await clearSessionCookie() } })
+}
+
 /** For the sign-in and sign-up pages: signed-in people go to their devices. */
 export async function requireAnonymous(request: Request, context: AppLoadContext) {
   const validation = await checkSession(request, context)

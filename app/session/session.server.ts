@@ -1,10 +1,10 @@
 import { db } from '~/db.server.ts'
 import { env } from '~/env.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
-import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel, parseDevice, type ClientHints } from '~/session/device.ts'
 import type { EndReason, RejectReason } from '~/session/end-reasons.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
+import { writeSecurityEvent } from '~/session/security-log.server.ts'
 import { generatePublicId, generateSessionToken, hashSessionToken, isWellFormedToken } from '~/session/token.server.ts'
 
 /** What a request tells us about the device it comes from. */
@@ -23,17 +23,18 @@ export function activeSessionWhere(now: Date): Prisma.SessionWhereInput {
 
 const earliest = (a: Date, b: Date) => (a < b ? a : b)
 
+export type NewSession = { userId: string; persistent: boolean; client: ClientInfo; method?: string; now?: Date }
+
 /**
  * Signs a user in on a new session (a sign-in never reuses one, so fixation is
  * impossible) and enforces the per-user cap by ending the least recently active.
  */
-export async function createSession(input: {
-  userId: string
-  persistent: boolean
-  client: ClientInfo
-  method?: string
-  now?: Date
-}) {
+export function createSession(input: NewSession) {
+  return db.$transaction((tx) => insertSession(tx, input))
+}
+
+/** createSession inside the caller's transaction (a sign-up or sign-in unit of work). */
+export async function insertSession(tx: Prisma.TransactionClient, input: NewSession) {
   const { userId, persistent, client, now = new Date() } = input
   const config = env()
   const token = generateSessionToken()
@@ -41,36 +42,32 @@ export async function createSession(input: {
   const absoluteExpiresAt = new Date(
     now.getTime() + (persistent ? config.SESSION_ABSOLUTE_LIFETIME : config.SESSION_ABSOLUTE_LIFETIME_SHORT),
   )
-  const session = await db.$transaction(async (tx) => {
-    const created = await tx.session.create({
-      data: {
-        id: generatePublicId(),
-        tokenHash: hashSessionToken(token),
-        userId,
-        persistent,
-        method: input.method ?? 'password',
-        createdAt: now,
-        lastActiveAt: now,
-        reauthenticatedAt: now,
-        idleExpiresAt: earliest(new Date(now.getTime() + config.SESSION_IDLE_TIMEOUT), absoluteExpiresAt),
-        absoluteExpiresAt,
-        signInIp: client.ip,
-        lastIp: client.ip,
-        ...device,
-      },
-    })
-    const label = deviceLabel(created)
-    await recordEvent(tx, {
-      type: 'sign-in',
-      actorId: userId,
-      targetUserId: userId,
-      sessionId: created.id,
-      ip: client.ip,
-      device: label,
-    })
-    await enforceSessionCap(tx, userId, created.id, now)
-    return created
+  const session = await tx.session.create({
+    data: {
+      id: generatePublicId(),
+      tokenHash: hashSessionToken(token),
+      userId,
+      persistent,
+      method: input.method ?? 'password',
+      createdAt: now,
+      lastActiveAt: now,
+      reauthenticatedAt: now,
+      idleExpiresAt: earliest(new Date(now.getTime() + config.SESSION_IDLE_TIMEOUT), absoluteExpiresAt),
+      absoluteExpiresAt,
+      signInIp: client.ip,
+      lastIp: client.ip,
+      ...device,
+    },
   })
+  await writeSecurityEvent(tx, {
+    type: 'sign-in',
+    actorId: userId,
+    targetUserId: userId,
+    sessionId: session.id,
+    ip: client.ip,
+    device: deviceLabel(session),
+  })
+  await enforceSessionCap(tx, userId, session.id, now)
   return { token, session }
 }
 
@@ -86,7 +83,7 @@ async function enforceSessionCap(tx: Prisma.TransactionClient, userId: string, k
   if (surplus.length === 0) return
   const ids = surplus.map((session) => session.id)
   await endSessions(tx, { id: { in: ids } }, { reason: 'session-cap', now })
-  await recordEvent(tx, {
+  await writeSecurityEvent(tx, {
     type: 'session-cap-evicted',
     targetUserId: userId,
     sessionId: keepId,
@@ -140,7 +137,7 @@ async function endOne(session: ActiveSession, userId: string, reason: EndReason,
     const ended = await endSessions(tx, { id: session.id }, { reason, now })
     if (ended > 0 && reason === 'suspected-theft') {
       const seen = deviceLabel(parseDevice(client.userAgent, client.hints))
-      await recordEvent(tx, {
+      await writeSecurityEvent(tx, {
         type: 'suspected-theft',
         targetUserId: userId,
         sessionId: session.id,

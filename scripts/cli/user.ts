@@ -42,9 +42,8 @@ prepareDatabase()
 const { db } = await import('../../app/db.server.ts')
 const { createUser, EmailTakenError, findUserByEmail } = await import('../../app/models/user.server.ts')
 const { commandLineActor: cli } = await import('../../app/models/admin/actor.server.ts')
-const { setUserDisabled, setUserRole } = await import('../../app/models/admin/user-status.server.ts')
-const { adminRevokeAll } = await import('../../app/models/admin/user-sessions.server.ts')
-const { revokeEveryone } = await import('../../app/models/admin/everyone.server.ts')
+const { revokeUserSessions, setDisabled, setRole, signOutEveryone } =
+  await import('../../app/unit-of-work/admin.server.ts')
 const { newPasswordField } = await import('../../app/lib/validation.ts')
 
 /** Prints what the admin function says; a refusal (say, the last admin) fails the command. */
@@ -76,19 +75,19 @@ try {
     }
     case 'promote':
     case 'demote': {
-      report(await setUserRole(cli, (await target()).id, command === 'promote' ? 'admin' : 'user'))
+      report(await setRole(cli, (await target()).id, command === 'promote' ? 'admin' : 'user'))
       break
     }
     case 'disable':
     case 'enable': {
-      report(await setUserDisabled(cli, (await target()).id, command === 'disable'))
+      report(await setDisabled(cli, (await target()).id, command === 'disable'))
       break
     }
     case 'revoke':
-      report(await adminRevokeAll(cli, (await target()).id))
+      report(await revokeUserSessions(cli, (await target()).id))
       break
     case 'revoke-everyone': {
-      const { count, users } = await revokeEveryone(cli)
+      const { count, users } = await signOutEveryone(cli)
       console.log(`Signed out ${count} session(s) of ${users} user(s)`)
       break
     }

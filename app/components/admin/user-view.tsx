@@ -1,4 +1,4 @@
-import { Link, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { AdminEndedList } from '~/components/admin/admin-ended-list.tsx'
 import { AdminLayout, AdminSection } from '~/components/admin/admin-layout.tsx'
@@ -9,7 +9,7 @@ import { ActivityList } from '~/components/devices/activity-list.tsx'
 import { Alert, buttonClass } from '~/components/forms.tsx'
 import type { loader } from '~/routes/admin.user.tsx'
 
-type Data = Awaited<ReturnType<typeof loader>>
+type Data = ReturnType<typeof useLoaderData<typeof loader>>
 type Result = { ok: boolean; message: string } | null
 
 export function AdminUserView({ data, result }: { data: Data; result: Result }) {

@@ -1,4 +1,4 @@
-import { Link, useLocation, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData, useLocation, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { DeviceCard } from '~/components/device-card.tsx'
 import { ActivityList } from '~/components/devices/activity-list.tsx'
@@ -9,7 +9,7 @@ import { Alert, buttonClass } from '~/components/forms.tsx'
 import { useLiveRevalidation } from '~/components/live/use-session-events.ts'
 import type { loader } from '~/routes/devices.tsx'
 
-type Data = Awaited<ReturnType<typeof loader>>
+type Data = ReturnType<typeof useLoaderData<typeof loader>>
 type Result = { ok: boolean; message: string; confirm?: string } | null
 
 export function DevicesView({ data, result: actionResult }: { data: Data; result: Result }) {

@@ -1,13 +1,16 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '~/db.server.ts'
 import { commandLineActor } from '~/models/admin/actor.server.ts'
-import { revokeEveryone } from '~/models/admin/everyone.server.ts'
-import { adminRevokeAll } from '~/models/admin/user-sessions.server.ts'
-import { setUserDisabled, setUserRole } from '~/models/admin/user-status.server.ts'
+import {
+  revokeUserSessions as adminRevokeAll,
+  setDisabled as setUserDisabled,
+  setRole as setUserRole,
+  signOutEveryone as revokeEveryone,
+} from '~/unit-of-work/admin.server.ts'
 import { createSession, validateSessionToken } from '~/session/session.server.ts'
 import { chromeOnWindows, makeUser } from '../../../tests/setup/factories.ts'
 
-// `npm run user` acts through the admin console's own functions, with no user, session or IP.
+// `npm run user` acts through the admin console's own units of work, with no user, session or IP.
 
 describe('account changes from the command line', () => {
   test('disabling ends every session; the event has no actor', async () => {

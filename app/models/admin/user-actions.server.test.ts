@@ -1,11 +1,22 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '~/db.server.ts'
 import { describeEvent } from '~/lib/event-text.ts'
-import { adminRevokeAll, adminRevokeSession } from '~/models/admin/user-sessions.server.ts'
-import { setUserDisabled, setUserRole } from '~/models/admin/user-status.server.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
+import * as sessions from '~/models/admin/user-sessions.server.ts'
+import * as status from '~/models/admin/user-status.server.ts'
 import { actorFor, makeSession } from '~/models/admin/test-fixtures.server.ts'
 import { listEventsForUser } from '~/models/security-event.server.ts'
 import { makeUser } from '../../../tests/setup/factories.ts'
+
+// The model functions run in their caller's transaction; here, one of their own.
+const inTransaction =
+  <A extends unknown[], R>(fn: (tx: Prisma.TransactionClient, ...args: A) => Promise<R>) =>
+  (...args: A) =>
+    db.$transaction((tx) => fn(tx, ...args))
+const adminRevokeSession = inTransaction(sessions.adminRevokeSession)
+const adminRevokeAll = inTransaction(sessions.adminRevokeAll)
+const setUserDisabled = inTransaction(status.setUserDisabled)
+const setUserRole = inTransaction(status.setUserRole)
 
 const now = () => new Date()
 const sessionRow = (id: string) =>

@@ -1,4 +1,4 @@
-import { db } from '~/db.server.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
 import { adminEnding, adminEventBase, type ActionResult, type AdminActor } from '~/models/admin/actor.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel, deviceLabelFields } from '~/session/device.ts'
@@ -10,49 +10,53 @@ import { activeSessionWhere } from '~/session/session.server.ts'
 
 const labelSelect = deviceLabelFields
 
-/** Ends one of the user's active sessions; 404 when it is not one. */
-export async function adminRevokeSession(actor: AdminActor, userId: string, sessionId: string): Promise<ActionResult> {
+/** Ends one of the user's active sessions (404 when it is not one), in the caller's transaction. */
+export async function adminRevokeSession(
+  tx: Prisma.TransactionClient,
+  actor: AdminActor,
+  userId: string,
+  sessionId: string,
+): Promise<ActionResult> {
   const now = new Date()
-  return db.$transaction(async (tx) => {
-    const target = await tx.session.findFirst({
-      where: { id: sessionId, userId, ...activeSessionWhere(now) },
-      select: labelSelect,
-    })
-    if (!target)
-      return { ok: false, status: 404, message: 'No such session: it is not an active session of this user.' }
-    await endSessions(tx, { id: target.id, userId }, adminEnding(actor, 'revoked-by-admin', now))
-    const revoked = deviceLabel(target)
-    await recordEvent(tx, {
-      type: 'session-revoked',
-      ...adminEventBase(actor),
-      targetUserId: userId,
-      sessionId: target.id,
-      details: { by: 'admin', scope: 'one', count: 1, revoked },
-    })
-    return { ok: true, message: `Signed out ${revoked}.`, endedOwnSession: target.id === actor.sessionId }
+  const target = await tx.session.findFirst({
+    where: { id: sessionId, userId, ...activeSessionWhere(now) },
+    select: labelSelect,
   })
+  if (!target) return { ok: false, status: 404, message: 'No such session: it is not an active session of this user.' }
+  await endSessions(tx, { id: target.id, userId }, adminEnding(actor, 'revoked-by-admin', now))
+  const revoked = deviceLabel(target)
+  await recordEvent(tx, {
+    type: 'session-revoked',
+    ...adminEventBase(actor),
+    targetUserId: userId,
+    sessionId: target.id,
+    details: { by: 'admin', scope: 'one', count: 1, revoked },
+  })
+  return { ok: true, message: `Signed out ${revoked}.`, endedOwnSession: target.id === actor.sessionId }
 }
 
-/** Ends every active session of the user (the admin's own too, when it is their account). */
-export async function adminRevokeAll(actor: AdminActor, userId: string): Promise<ActionResult> {
+/** Ends every active session of the user (the admin's own too, when it is theirs), in the caller's transaction. */
+export async function adminRevokeAll(
+  tx: Prisma.TransactionClient,
+  actor: AdminActor,
+  userId: string,
+): Promise<ActionResult> {
   const now = new Date()
-  return db.$transaction(async (tx) => {
-    const count = await endSessions(
-      tx,
-      { userId, ...activeSessionWhere(now) },
-      adminEnding(actor, 'revoked-by-admin', now),
-    )
-    if (count === 0) return { ok: true, message: 'No session of this user was active.' }
-    await recordEvent(tx, {
-      type: 'sessions-revoked',
-      ...adminEventBase(actor),
-      targetUserId: userId,
-      details: { by: 'admin', scope: 'all', count },
-    })
-    return {
-      ok: true,
-      message: `Signed out ${count} session${count === 1 ? '' : 's'}.`,
-      endedOwnSession: userId === actor.id,
-    }
+  const count = await endSessions(
+    tx,
+    { userId, ...activeSessionWhere(now) },
+    adminEnding(actor, 'revoked-by-admin', now),
+  )
+  if (count === 0) return { ok: true, message: 'No session of this user was active.' }
+  await recordEvent(tx, {
+    type: 'sessions-revoked',
+    ...adminEventBase(actor),
+    targetUserId: userId,
+    details: { by: 'admin', scope: 'all', count },
   })
+  return {
+    ok: true,
+    message: `Signed out ${count} session${count === 1 ? '' : 's'}.`,
+    endedOwnSession: userId === actor.id,
+  }
 }

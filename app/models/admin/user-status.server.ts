@@ -1,6 +1,6 @@
-import { db } from '~/db.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { adminEnding, adminEventBase, type ActionResult, type AdminActor } from '~/models/admin/actor.server.ts'
+import { ADMIN_ACTIONS_GUARD, writeGuard } from '~/models/guard.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import type { Role } from '~/models/user.server.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
@@ -11,11 +11,14 @@ import { endSessions } from '~/session/end-sessions.server.ts'
 type Target = { id: string; email: string; role: string; disabledAt: Date | null }
 
 /**
- * Whether `user` is the only administrator who can still sign in. Checked inside the
- * change's transaction, so two admins demoting each other at once cannot both succeed.
+ * Whether `user` is the only administrator who can still sign in. Read inside the
+ * change's transaction after its guard row was written (app/unit-of-work/admin.server.ts),
+ * so two admins demoting or disabling each other at once cannot both pass it, on SQLite
+ * or PostgreSQL (docs/decisions/008-invariants-and-floods.md).
  */
 async function isLastActiveAdmin(tx: Prisma.TransactionClient, user: Target) {
   if (user.role !== 'admin' || user.disabledAt) return false
+  await writeGuard(tx, ADMIN_ACTIONS_GUARD) // already held when the unit of work took it first
   return (await tx.user.count({ where: { role: 'admin', disabledAt: null, id: { not: user.id } } })) === 0
 }
 
@@ -32,59 +35,67 @@ async function findTarget(tx: Prisma.TransactionClient, userId: string) {
 const noSuchUser: ActionResult = { ok: false, status: 404, message: 'No such user.' }
 const sessions = (count: number) => `${count} session${count === 1 ? '' : 's'}`
 
-export async function setUserDisabled(actor: AdminActor, userId: string, disabled: boolean): Promise<ActionResult> {
+/** Disables (and signs out everywhere) or enables a user, in the caller's transaction. */
+export async function setUserDisabled(
+  tx: Prisma.TransactionClient,
+  actor: AdminActor,
+  userId: string,
+  disabled: boolean,
+): Promise<ActionResult> {
   const now = new Date()
-  return db.$transaction(async (tx) => {
-    const user = await findTarget(tx, userId)
-    if (!user) return noSuchUser
-    if (Boolean(user.disabledAt) === disabled)
-      return { ok: true, message: `${user.email} is already ${disabled ? 'disabled' : 'enabled'}.` }
-    if (disabled && (await isLastActiveAdmin(tx, user))) return lastAdmin(user)
-    await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? now : null } })
-    if (!disabled) {
-      await recordEvent(tx, {
-        type: 'user-enabled',
-        ...adminEventBase(actor),
-        targetUserId: user.id,
-        details: { by: 'admin' },
-      })
-      return { ok: true, message: `Enabled ${user.email}: they can sign in again.` }
-    }
-    const ended = await endSessions(tx, { userId: user.id }, adminEnding(actor, 'user-disabled', now))
+  const user = await findTarget(tx, userId)
+  if (!user) return noSuchUser
+  if (Boolean(user.disabledAt) === disabled)
+    return { ok: true, message: `${user.email} is already ${disabled ? 'disabled' : 'enabled'}.` }
+  if (disabled && (await isLastActiveAdmin(tx, user))) return lastAdmin(user)
+  await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? now : null } })
+  if (!disabled) {
     await recordEvent(tx, {
-      type: 'user-disabled',
+      type: 'user-enabled',
       ...adminEventBase(actor),
       targetUserId: user.id,
-      details: { by: 'admin', endedSessions: ended },
+      details: { by: 'admin' },
     })
-    return {
-      ok: true,
-      message: `Disabled ${user.email} and signed out ${sessions(ended)}.`,
-      endedOwnSession: user.id === actor.id,
-    }
+    return { ok: true, message: `Enabled ${user.email}: they can sign in again.` }
+  }
+  const ended = await endSessions(tx, { userId: user.id }, adminEnding(actor, 'user-disabled', now))
+  await recordEvent(tx, {
+    type: 'user-disabled',
+    ...adminEventBase(actor),
+    targetUserId: user.id,
+    details: { by: 'admin', endedSessions: ended },
   })
+  return {
+    ok: true,
+    message: `Disabled ${user.email} and signed out ${sessions(ended)}.`,
+    endedOwnSession: user.id === actor.id,
+  }
 }
 
-export async function setUserRole(actor: AdminActor, userId: string, role: Role): Promise<ActionResult> {
+/** Changes a user's role (and ends their sessions), in the caller's transaction. */
+export async function setUserRole(
+  tx: Prisma.TransactionClient,
+  actor: AdminActor,
+  userId: string,
+  role: Role,
+): Promise<ActionResult> {
   const now = new Date()
-  return db.$transaction(async (tx) => {
-    const user = await findTarget(tx, userId)
-    if (!user) return noSuchUser
-    if (user.role === role) return { ok: true, message: `${user.email} already has the ${role} role.` }
-    if (role !== 'admin' && (await isLastActiveAdmin(tx, user))) return lastAdmin(user)
-    await tx.user.update({ where: { id: user.id }, data: { role } })
-    // A new role takes effect on a fresh sign-in, so that no session keeps powers it was not granted with.
-    const ended = await endSessions(tx, { userId: user.id }, adminEnding(actor, 'role-change', now))
-    await recordEvent(tx, {
-      type: 'role-changed',
-      ...adminEventBase(actor),
-      targetUserId: user.id,
-      details: { by: 'admin', role, from: user.role, endedSessions: ended },
-    })
-    return {
-      ok: true,
-      message: `${user.email} now has the ${role} role; ${sessions(ended)} signed out.`,
-      endedOwnSession: user.id === actor.id,
-    }
+  const user = await findTarget(tx, userId)
+  if (!user) return noSuchUser
+  if (user.role === role) return { ok: true, message: `${user.email} already has the ${role} role.` }
+  if (role !== 'admin' && (await isLastActiveAdmin(tx, user))) return lastAdmin(user)
+  await tx.user.update({ where: { id: user.id }, data: { role } })
+  // A new role takes effect on a fresh sign-in, so that no session keeps powers it was not granted with.
+  const ended = await endSessions(tx, { userId: user.id }, adminEnding(actor, 'role-change', now))
+  await recordEvent(tx, {
+    type: 'role-changed',
+    ...adminEventBase(actor),
+    targetUserId: user.id,
+    details: { by: 'admin', role, from: user.role, endedSessions: ended },
   })
+  return {
+    ok: true,
+    message: `${user.email} now has the ${role} role; ${sessions(ended)} signed out.`,
+    endedOwnSession: user.id === actor.id,
+  }
 }

@@ -1,20 +1,23 @@
-import { db } from '~/db.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel, deviceLabelFields } from '~/session/device.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 import type { Authenticated } from '~/session/guards.server.ts'
 import { activeSessionWhere } from '~/session/session.server.ts'
+import { actorOf } from '~/unit-of-work/actor.server.ts'
+import { act } from '~/unit-of-work/transaction.server.ts'
 
-// Signing devices out, as their owner. Every query is scoped by the owner's id, so
-// another user's session id (or an ended or made-up one) matches nothing.
+// What people do on "Your devices": sign devices out, name them. Every query is scoped by
+// the owner's id, so another user's session id (or an ended or made-up one) matches
+// nothing; and each runs as the owner's unit of work, so a session signed out while its
+// request was on the way changes nothing.
 
 type Scope = 'one' | 'others' | 'all'
 
-async function revokeWhere(auth: Authenticated, where: Prisma.SessionWhereInput, scope: Scope, ip: string) {
+function revokeWhere(auth: Authenticated, where: Prisma.SessionWhereInput, scope: Scope, ip: string) {
   const now = new Date()
   const byDevice = deviceLabel(auth.session)
-  return db.$transaction(async (tx) => {
+  return act(actorOf(auth), async (tx) => {
     const targets = await tx.session.findMany({
       where: { AND: [where, { userId: auth.user.id }, activeSessionWhere(now)] },
       select: deviceLabelFields,
@@ -58,4 +61,25 @@ export async function revokeOtherSessions(auth: Authenticated, ip: string) {
 /** Signs out every device, this one included. */
 export async function revokeAllSessions(auth: Authenticated, ip: string) {
   return (await revokeWhere(auth, {}, 'all', ip)).length
+}
+
+/** Names one of the user's own active devices; an empty label restores the parsed name. */
+export function renameOwnSession(auth: Authenticated, sessionId: string, label: string, ip: string) {
+  return act(actorOf(auth), async (tx) => {
+    const updated = await tx.session.updateMany({
+      where: { id: sessionId, userId: auth.user.id, ...activeSessionWhere(new Date()) },
+      data: { label: label === '' ? null : label },
+    })
+    if (updated.count === 0) return false
+    await recordEvent(tx, {
+      type: 'session-renamed',
+      actorId: auth.user.id,
+      targetUserId: auth.user.id,
+      sessionId,
+      ip,
+      device: deviceLabel(auth.session),
+      details: { label },
+    })
+    return true
+  })
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '~/db.server.ts'
-import { changePassword } from '~/models/change-password.server.ts'
+import { changePassword } from '~/unit-of-work/change-password.server.ts'
 import { verifyLogin } from '~/models/user.server.ts'
 import { createSession, validateSessionToken } from '~/session/session.server.ts'
 import { chromeOnWindows, firefoxOnLinux, makeUser } from '../../tests/setup/factories.ts'
@@ -66,9 +66,31 @@ describe('wrong passwords from a signed-in session', () => {
         signOutOthers: true,
         ip: '192.0.2.66',
       })
-    for (let n = 0; n < 6; n++)
+    for (let n = 0; n < 5; n++)
       expect(await attempt()).toMatchObject({ ok: false, error: 'Your current password is not right.' })
-    expect(await attempt()).toMatchObject({ ok: false, error: expect.stringMatching(/Too many wrong passwords/) })
-    expect(await db.securityEvent.count({ where: { targetUserId: user.id, type: 'reauth-failed' } })).toBe(6)
+    expect(await attempt()).toMatchObject({ ok: false, status: 429, error: expect.stringMatching(/Too many attempts/) })
+    expect(await db.securityEvent.count({ where: { targetUserId: user.id, type: 'reauth-failed' } })).toBe(5)
+  })
+})
+
+describe('a password change racing a sign-out of the same session', () => {
+  test('the sign-out that commits first wins: nothing changes and the person goes to the sign-in page', async () => {
+    const { user, there, auth } = await signedInTwice()
+    // The session ends after the request was authenticated, before its transaction.
+    await db.session.update({
+      where: { id: auth.session.id },
+      data: { endedAt: new Date(), endReason: 'revoked-by-user' },
+    })
+    const refused = await changePassword(auth, {
+      currentPassword: user.password,
+      newPassword: 'changed while signed out',
+      signOutOthers: true,
+      ip: '192.0.2.1',
+    }).catch((thrown: unknown) => thrown)
+    expect(refused).toBeInstanceOf(Response)
+    expect((refused as Response).headers.get('Location')).toBe('/login?reason=revoked-by-user')
+    expect(await verifyLogin(user.email, user.password)).not.toBeNull()
+    expect((await validateSessionToken(there.token, firefoxOnLinux)).ok).toBe(true)
+    expect(await db.securityEvent.count({ where: { targetUserId: user.id, type: 'password-changed' } })).toBe(0)
   })
 })

@@ -1,0 +1,5 @@
+-- CreateTable
+CREATE TABLE "Guard" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "version" INTEGER NOT NULL DEFAULT 0
+);
