@@ -70,6 +70,8 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: `file:${e2eDatabase}`,
       LOG_REQUESTS: 'false',
+      // Every test signs up its own users, all from 127.0.0.1.
+      SIGNUP_FREE_PER_IP: '100000',
     },
   },
 })

@@ -2,11 +2,11 @@
 // pending migrations, seed an empty database, then serve. `npm run dev` does the same
 // with Vite's dev server instead of a build.
 import { spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { EnvError, parseEnv } from '../app/env.server.ts'
+import { ensureBuild } from './build-stamp.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const development = process.argv.includes('--dev')
@@ -34,47 +34,10 @@ function run(label: string, command: string, args: string[]) {
   console.log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
-// The build is stale when the sources it was made from changed: a hash of their
-// contents, kept beside the build (mtimes change on every checkout, contents do not).
-function sourceHash(): string {
-  const hash = createHash('sha256')
-  const visit = (target: string) => {
-    if (!fs.existsSync(target) || target.endsWith(`${path.sep}generated`)) return
-    if (fs.statSync(target).isDirectory()) {
-      for (const name of fs.readdirSync(target).sort()) visit(path.join(target, name))
-    } else {
-      hash.update(path.relative(root, target)).update(fs.readFileSync(target))
-    }
-  }
-  for (const source of [
-    'app',
-    'public',
-    'vite.config.ts',
-    'tailwind.config.ts',
-    'package-lock.json',
-    'prisma/schema.prisma',
-  ]) {
-    visit(path.join(root, source))
-  }
-  return hash.digest('hex')
-}
-
-const stampFile = path.join(root, 'build/.source-hash')
-function buildIsStale(hash: string) {
-  if (!fs.existsSync(path.join(root, 'build/server/index.js')) || !fs.existsSync(stampFile)) return true
-  return fs.readFileSync(stampFile, 'utf8') !== hash
-}
-
 const databaseFile = config.DATABASE_URL.replace(/^file:/, '')
 fs.mkdirSync(path.dirname(path.resolve(root, databaseFile)), { recursive: true })
 
-if (!development) {
-  const hash = sourceHash()
-  if (buildIsStale(hash)) {
-    run('Build', 'npm', ['run', 'build', '--silent'])
-    fs.writeFileSync(stampFile, hash)
-  }
-}
+if (!development && !ensureBuild()) fail('Build failed. See the output above.')
 run('Migrations', process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'])
 
 const { seedIfEmpty } = await import('../prisma/seed.ts')
