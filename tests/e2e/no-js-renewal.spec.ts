@@ -7,6 +7,9 @@ import { devices, makeReauthStale, newDevice, password, signIn, signUpFreshUser 
 // it answers with a redirect carrying the new cookie, and the page it leads to says what
 // happened (docs/decisions/007-unit-of-work.md).
 
+// Several sign-ups, sign-ins and Argon2 hashes per test on a shared machine.
+test.describe.configure({ timeout: 120_000 })
+
 const noScript = (browser: Browser) => newDevice(browser, devices.chromeWindows, { javaScriptEnabled: false })
 
 test('changing the password without JavaScript keeps this device signed in', async ({ browser }) => {
