@@ -4,16 +4,22 @@ import { Card, CheckboxField, SubmitButton, TextField, FormMessage } from '~/com
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { changePasswordSchema, fieldErrors } from '~/lib/validation.ts'
 import { changePassword } from '~/models/change-password.server.ts'
+import { AccountDetails, AccountNotices } from '~/components/account-details.tsx'
+import { accountDetails, accountDetailsAction } from '~/mail/account-details.server.ts'
+import { afterPasswordChanged } from '~/mail/notify.server.ts'
 import { requireUser } from '~/session/guards.server.ts'
 import { sessionCookieFor } from '~/session/reauth.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context)
-  return { email: user.email, name: user.name, role: user.role }
+  const auth = await requireUser(request, context)
+  const { user } = auth
+  return { email: user.email, name: user.name, role: user.role, ...(await accountDetails(auth)) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request, context)
+  const details = await accountDetailsAction(request, context, auth)
+  if (details) return details
   const parsed = changePasswordSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ ok: false as const, errors: fieldErrors(parsed.error) }, { status: 400 })
   const result = await changePassword(auth, {
@@ -23,6 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: context.clientIp,
   })
   if (!result.ok) return data({ ok: false as const, errors: { [result.field]: result.error } }, { status: 400 })
+  await afterPasswordChanged(auth.user.id)
   const message =
     result.endedOthers > 0
       ? `Password changed. We signed out ${result.endedOthers} other device${result.endedOthers === 1 ? '' : 's'}.`
@@ -36,12 +43,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'Account · Doorman' }]
 
 export default function AccountPage() {
-  const { email, name, role } = useLoaderData<typeof loader>()
+  const { email, name, role, ...details } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors: Record<string, string | undefined> = actionData?.errors ?? {}
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Account</h1>
+      <AccountNotices />
       <Card>
         <h2 className="text-lg font-semibold">Profile</h2>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
@@ -53,8 +61,11 @@ export default function AccountPage() {
           <dd>{role}</dd>
         </dl>
       </Card>
+      <AccountDetails name={name} email={email} {...details} />
       <Card>
-        <h2 className="text-lg font-semibold">Change password</h2>
+        <h2 id="change-password" className="text-lg font-semibold">
+          Change password
+        </h2>
         <FormMessage tone="success" message={actionData?.ok ? actionData.message : null} />
         <Form method="post" className="mt-4 space-y-4">
           <TextField

@@ -9,6 +9,7 @@ import { signedOutByOwnAction } from '~/models/admin/guard.server.ts'
 import { getUserDetail, requireUserProfile } from '~/models/admin/user-detail.server.ts'
 import { adminRevokeAll, adminRevokeSession } from '~/models/admin/user-sessions.server.ts'
 import { setUserDisabled, setUserRole } from '~/models/admin/user-status.server.ts'
+import { afterAdminAction } from '~/mail/notify.server.ts'
 import { isRecentlyAuthenticated, requireAdmin } from '~/session/guards.server.ts'
 import { requireRecentAuth } from '~/session/reauth.server.ts'
 
@@ -41,6 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const reauth = await requireRecentAuth(request, context, auth, form, `${here}${confirmQuery(input)}`)
   if (!reauth.ok) return data({ ok: false as const, message: reauth.error }, { status: 400 })
   const result = await perform(adminActor(auth, context.clientIp), user.id, input)
+  await afterAdminAction(user.id, input.intent, result)
   if (result.ok && result.endedOwnSession) return signedOutByOwnAction(ownReason[input.intent])
   const headers = reauth.setCookie ? { 'Set-Cookie': reauth.setCookie } : undefined
   return data({ ok: result.ok, message: result.message }, { status: result.ok ? 200 : result.status, headers })

@@ -7,6 +7,7 @@ import { env } from '~/env.server.ts'
 import { deviceActionSchema } from '~/lib/device-forms.ts'
 import { listActiveDevices, listEndedDevices } from '~/models/device-list.server.ts'
 import { listEventsForUser } from '~/models/security-event.server.ts'
+import { listSignInNotices } from '~/mail/sign-in-notices.server.ts'
 import { clearSessionCookie } from '~/session/cookie.server.ts'
 import { isRecentlyAuthenticated, requireUser } from '~/session/guards.server.ts'
 import { requireRecentAuth } from '~/session/reauth.server.ts'
@@ -14,10 +15,11 @@ import { renameOwnSession } from '~/session/rename.server.ts'
 import { revokeAllSessions, revokeOtherSessions, revokeOwnSession } from '~/session/revoke.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, session } = await requireUser(request, context)
+  const auth = await requireUser(request, context)
+  const { user, session } = auth
   const url = new URL(request.url)
   const now = new Date()
-  const [active, ended, activity] = await Promise.all([
+  const [active, ended, activity, signInNotices] = await Promise.all([
     listActiveDevices(user.id, {
       currentId: session.id,
       limit: Number(url.searchParams.get('show')) || undefined,
@@ -25,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }),
     listEndedDevices(user.id, { now }),
     listEventsForUser(db, user.id, Number(url.searchParams.get('before')) || undefined),
+    listSignInNotices(auth, now),
   ])
   return {
     now,
@@ -35,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...active,
     ended,
     ...activity,
+    signInNotices,
   }
 }
 

@@ -9,6 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Alert, Card, CheckboxField, SubmitButton, TextField } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { afterSignIn, afterSignInFailure } from '~/mail/notify.server.ts'
 import { env } from '~/env.server.ts'
 import { safeRedirect } from '~/lib/safe-redirect.ts'
 import { loginSchema } from '~/lib/validation.ts'
@@ -51,6 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user) {
     await recordFailure(email, client.ip)
     await recordSignInFailure(email, client, 'wrong-credentials')
+    await afterSignInFailure(email)
     return data({ error: WRONG }, { status: 400 })
   }
   if (user.disabledAt) {
@@ -58,7 +60,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ error: 'This account is disabled. Contact an administrator.' }, { status: 403 })
   }
   await recordSuccess(email, client.ip)
-  const { setCookie } = await signIn(user.id, remember === 'on', client)
+  const { setCookie, session } = await signIn(user.id, remember === 'on', client)
+  await afterSignIn(session.id)
   return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': setCookie } })
 }
 
@@ -78,9 +81,11 @@ export default function LoginPage() {
   const notice =
     reason === 'everywhere'
       ? 'You signed out everywhere. Every device, this one included, has to sign in again.'
-      : isRejectReason(reason)
-        ? signedOutMessage[reason]
-        : null
+      : reason === 'password-reset'
+        ? 'Your password is changed and every device was signed out. Sign in with the new password.'
+        : isRejectReason(reason)
+          ? signedOutMessage[reason]
+          : null
   return (
     <div className="mx-auto max-w-md">
       <Card>
@@ -94,6 +99,11 @@ export default function LoginPage() {
           <TextField label="Email" name="email" type="email" autoComplete="email" required />
           <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
           <CheckboxField label="Keep me signed in" name="remember" />
+          <p className="text-sm">
+            <Link to="/forgot-password" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+              Forgot password?
+            </Link>
+          </p>
           <SubmitButton pendingText="Signing in…" className="w-full">
             Sign in
           </SubmitButton>
