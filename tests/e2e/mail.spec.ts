@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { closeAll, expectSignedOutOverlay } from './support/admin.ts'
 import {
   deviceRows,
@@ -6,13 +6,35 @@ import {
   newDevice,
   openDatabase,
   openDevicesLive,
-  signIn,
-  signUpFreshUser,
+  password,
   sqliteDate,
 } from './support/devices.ts'
 import { linkIn, mailTo, waitForMail } from './support/mail.ts'
 
 // Mail, end to end: the e2e server sends to a real SMTP server (tests/e2e/support/mail-sink-setup.ts).
+// Each test walks through several pages and mails on a shared, busy machine: give it time.
+test.describe.configure({ timeout: 90_000 })
+const patient = { timeout: 20_000 }
+
+async function signUpFreshUser(page: Page) {
+  const email = `mail-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`
+  await page.goto('/signup')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Your devices' })).toBeVisible(patient)
+  return { email }
+}
+
+async function signIn(context: BrowserContext, email: string, secret = password) {
+  const page = await context.newPage()
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(secret)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Your devices' })).toBeVisible(patient)
+  return page
+}
 
 test('a sign-in from a new device is mailed; its "Not you?" link signs that device out and leads to a new password', async ({
   browser,
@@ -45,7 +67,7 @@ test('a sign-in from a new device is mailed; its "Not you?" link signs that devi
   await expect(phonePage.getByRole('heading', { name: 'Choose a new password' })).toBeVisible()
   await phonePage.getByLabel('New password').fill('a much better passphrase')
   await phonePage.getByRole('button', { name: 'Set new password' }).click()
-  await expect(phonePage).toHaveURL(/\/login\?reason=password-reset$/)
+  await expect(phonePage).toHaveURL(/\/login\?reason=password-reset$/, patient)
   await expect(phonePage.getByRole('status')).toContainText('every device was signed out')
   await expectSignedOutOverlay(laptopPage, 'Your password was changed')
   await waitForMail(email, 'Your Doorman password was reset')
@@ -66,8 +88,10 @@ test('"Forgot password?" gives the same answer for an unknown email and sends it
   const answerFor = async (address: string) => {
     await page.goto('/login')
     await page.getByRole('link', { name: 'Forgot password?' }).click()
+    await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible()
     await page.getByLabel('Email').fill(address)
     await page.getByRole('button', { name: 'Email me a link' }).click()
+    await expect(page.getByRole('status')).toBeVisible(patient)
     return (await page.getByRole('status').textContent())!.replace(address, 'EMAIL')
   }
   const forUnknown = await answerFor(unknown)
@@ -81,7 +105,7 @@ test('"Forgot password?" gives the same answer for an unknown email and sends it
   await page.goto(linkIn(reset, '/reset-password/'))
   await page.getByLabel('New password').fill('my new passphrase')
   await page.getByRole('button', { name: 'Set new password' }).click()
-  await expect(page).toHaveURL(/\/login\?reason=password-reset$/)
+  await expect(page).toHaveURL(/\/login\?reason=password-reset$/, patient)
   await waitForMail(email, 'Your Doorman password was reset')
   await context.close()
 })
@@ -104,7 +128,7 @@ test('used and expired links are refused with a clear page', async ({ browser })
   await page.goto(first!)
   await page.getByLabel('New password').fill('first new passphrase')
   await page.getByRole('button', { name: 'Set new password' }).click()
-  await expect(page).toHaveURL(/\/login/)
+  await expect(page).toHaveURL(/\/login/, patient)
   const again = await page.goto(first!)
   expect(again!.status()).toBe(410)
   await expect(page.getByRole('heading', { name: 'This link no longer works' })).toBeVisible()
@@ -148,7 +172,7 @@ test('"Yes, it was me" clears the notice; "No, secure my account" signs that dev
   await expect(edge).toHaveCount(0)
   const firefox = laptopPage.getByRole('listitem', { name: 'New sign-in: Firefox 133 on Linux' })
   await firefox.getByRole('button', { name: 'No, secure my account' }).click()
-  await expect(laptopPage).toHaveURL(/\/account\?secure=1/)
+  await expect(laptopPage).toHaveURL(/\/account\?secure=1/, patient)
   await expect(laptopPage.getByRole('status')).toContainText('We signed that device out')
   await expectSignedOutOverlay(strangerPage, 'You signed out this device from another device.')
   await closeAll([laptop, mine, stranger])
@@ -172,7 +196,7 @@ test('changing the email: a link to the new address, a notice to the old one, th
   const confirm = await waitForMail(newEmail, 'Confirm your new email address for Doorman')
   await page.goto(linkIn(confirm, '/confirm-email/'))
   await page.getByRole('button', { name: `Use ${newEmail}` }).click()
-  await expect(page).toHaveURL(/\/account\?email-changed=1/)
+  await expect(page).toHaveURL(/\/account\?email-changed=1/, patient)
   await expect(page.getByRole('definition').filter({ hasText: newEmail })).toBeVisible()
   await waitForMail(email, 'Your Doorman email address was changed')
   await context.close()
