@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, defineConfig } from '@playwright/test'
+import { smtpPort } from './tests/e2e/support/mail-config.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 // E2E_PORT lets two runs (say, two people on one machine) use separate servers and databases.
@@ -49,6 +50,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list'], ['json', { outputFile: 'tests/.tmp/playwright.json' }]],
+  // A real SMTP server that the e2e server sends its mail to (tests/e2e/mail*.spec.ts read it).
+  globalSetup: './tests/e2e/support/mail-sink-setup.ts',
   use: {
     baseURL,
     trace: 'retain-on-failure',
@@ -72,6 +75,8 @@ export default defineConfig({
       LOG_REQUESTS: 'false',
       // Every test signs up its own users, all from 127.0.0.1.
       SIGNUP_FREE_PER_IP: '100000',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: 'Doorman <doorman@example.com>',
     },
   },
 })

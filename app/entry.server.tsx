@@ -5,10 +5,12 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce.tsx'
 import { closeDb } from '~/db.server.ts'
+import { startMailWorker, stopMailWorker } from '~/mail/worker.server.ts'
 import { liveHub } from '~/session/live-hub.server.ts'
 import { startPruneTimer, stopPruneTimer } from '~/session/prune.server.ts'
 
 startPruneTimer()
+startMailWorker()
 
 export const streamTimeout = 5_000
 
@@ -64,6 +66,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 /** Called by the server on SIGTERM/SIGINT, after it stops accepting connections. */
 export async function shutdown() {
   stopPruneTimer()
+  await stopMailWorker()
   liveHub.closeAll()
   await closeDb()
 }

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { mailSettings, requireMailFrom } from './mail-env.ts'
 
 // Configuration comes only from the environment and is validated once, at start.
 // Every variable is listed with its default in .env.example and the README.
@@ -20,44 +21,47 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 
 
 const defaultDatabaseUrl = `file:${path.resolve('data/doorman.db')}`
 
-export const envSchema = z.object({
-  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce
-    .number({ error: 'expected a port number from 1 to 65535' })
-    .int('expected a port number from 1 to 65535')
-    .min(1, 'expected a port number from 1 to 65535')
-    .max(65535, 'expected a port number from 1 to 65535')
-    .default(3000),
-  DATABASE_URL: z
-    .string()
-    .regex(/^file:.+/, 'expected a SQLite URL such as file:./data/doorman.db')
-    .default(defaultDatabaseUrl),
-  TRUST_PROXY: z
-    .string()
-    .default('false')
-    .refine(
-      (value) => /^(false|true|\d+|[\w.:/,\s-]+)$/.test(value),
-      'expected false, a hop count, or a list of proxy addresses',
-    ),
-  COOKIE_SECURE: flag.default(true),
-  SIGNUP_ENABLED: flag.default(true),
-  SESSION_IDLE_TIMEOUT: duration.default(7 * unitMs.d),
-  SESSION_ABSOLUTE_LIFETIME: duration.default(30 * unitMs.d),
-  SESSION_ABSOLUTE_LIFETIME_SHORT: duration.default(12 * unitMs.h),
-  SESSION_TOUCH_INTERVAL: duration.default(60 * unitMs.s),
-  REAUTH_WINDOW: duration.default(10 * unitMs.m),
-  MAX_SESSIONS_PER_USER: z.coerce.number().int().min(0, 'expected 0 (no cap) or more').default(50),
-  THEFT_DETECTION: flag.default(true),
-  ENDED_SESSION_RETENTION: duration.default(30 * unitMs.d),
-  PRUNE_INTERVAL: duration.default(10 * unitMs.m),
-  LOG_REQUESTS: flag.default(true),
-  SEED_DEMO_DATA: flag.default(true),
-  SIGNUP_FREE_PER_IP: z.coerce.number().int().min(1, 'expected 1 or more').default(10),
-  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1, 'expected 1 or more').default(2),
-  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0, 'expected 0 or more').default(16),
-  PASSWORD_HASH_MAX_WAIT: duration.default(3 * unitMs.s),
-})
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce
+      .number({ error: 'expected a port number from 1 to 65535' })
+      .int('expected a port number from 1 to 65535')
+      .min(1, 'expected a port number from 1 to 65535')
+      .max(65535, 'expected a port number from 1 to 65535')
+      .default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:.+/, 'expected a SQLite URL such as file:./data/doorman.db')
+      .default(defaultDatabaseUrl),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .refine(
+        (value) => /^(false|true|\d+|[\w.:/,\s-]+)$/.test(value),
+        'expected false, a hop count, or a list of proxy addresses',
+      ),
+    COOKIE_SECURE: flag.default(true),
+    SIGNUP_ENABLED: flag.default(true),
+    SESSION_IDLE_TIMEOUT: duration.default(7 * unitMs.d),
+    SESSION_ABSOLUTE_LIFETIME: duration.default(30 * unitMs.d),
+    SESSION_ABSOLUTE_LIFETIME_SHORT: duration.default(12 * unitMs.h),
+    SESSION_TOUCH_INTERVAL: duration.default(60 * unitMs.s),
+    REAUTH_WINDOW: duration.default(10 * unitMs.m),
+    MAX_SESSIONS_PER_USER: z.coerce.number().int().min(0, 'expected 0 (no cap) or more').default(50),
+    THEFT_DETECTION: flag.default(true),
+    ENDED_SESSION_RETENTION: duration.default(30 * unitMs.d),
+    PRUNE_INTERVAL: duration.default(10 * unitMs.m),
+    LOG_REQUESTS: flag.default(true),
+    SEED_DEMO_DATA: flag.default(true),
+    SIGNUP_FREE_PER_IP: z.coerce.number().int().min(1, 'expected 1 or more').default(10),
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1, 'expected 1 or more').default(2),
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0, 'expected 0 or more').default(16),
+    PASSWORD_HASH_MAX_WAIT: duration.default(3 * unitMs.s),
+    ...mailSettings,
+  })
+  .superRefine(requireMailFrom)
 
 export type Env = z.infer<typeof envSchema>
 

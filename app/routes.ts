@@ -11,6 +11,12 @@ export default [
   route('account', 'routes/account.tsx'),
   route('devices', 'routes/devices.tsx'),
   route('session/events', 'routes/session-events.ts'),
+  // Mail: recovery links, sign-in alerts (issue 12)
+  route('forgot-password', 'routes/forgot-password.tsx'),
+  route('reset-password/:token', 'routes/reset-password.tsx'),
+  route('not-me/:token', 'routes/not-me.tsx'),
+  route('confirm-email/:token', 'routes/confirm-email.tsx'),
+  route('sign-in-alerts/:alertId', 'routes/sign-in-alert.ts'),
   // Admin console (issue 5)
   route('admin', 'routes/admin.tsx'),
   route('admin/users', 'routes/admin.users.tsx'),

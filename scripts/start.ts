@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { EnvError, parseEnv } from '../app/env.server.ts'
 import { ensureBuild } from './build-stamp.ts'
+import { mailStartLine } from '../app/mail-env.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const development = process.argv.includes('--dev')
@@ -48,6 +49,7 @@ const { startServer } = await import('../server/index.ts')
 const { stop, port, host } = await startServer()
 const shown = host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host
 console.log(`\nDoorman is running at http://${shown}:${port}`)
+console.log(mailStartLine(config, (dir) => path.resolve(dir)))
 if (seeded) {
   console.log('Demo sign-ins (set SEED_DEMO_DATA=false on a real install):')
   for (const account of seeded) console.log(`  ${account.role.padEnd(5)}  ${account.email}  /  ${account.password}`)

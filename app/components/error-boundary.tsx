@@ -5,6 +5,8 @@ const titles: Record<number, string> = {
   403: 'You cannot do that',
   404: 'Page not found',
   405: 'Method not allowed',
+  409: 'That cannot be done now',
+  410: 'This link no longer works',
   429: 'Too many attempts',
   503: 'Service unavailable',
 }

@@ -64,6 +64,20 @@ export function describeEvent(event: EventLike, viewerId: string): string {
       return 'An administrator signed everyone out'
     case 'admin-revoked-by-rule':
       return 'An administrator signed out sessions matching a rule'
+    case 'sign-in-not-me':
+      return `You said a sign-in was not you and signed out ${String(details.revoked ?? 'that device')}`
+    case 'password-reset-requested':
+      return 'A password reset link was emailed'
+    case 'password-reset':
+      return `Password reset through an emailed link; ${plural(details.endedSessions, 'device')} signed out`
+    case 'email-change-requested':
+      return `Asked to change the email address to ${String(details.newEmail ?? 'another address')}`
+    case 'email-changed':
+      return `Email address changed to ${String(details.newEmail ?? 'another address')}`
+    case 'name-changed':
+      return 'Display name changed'
+    case 'mail-preferences-changed':
+      return 'Email alert choices changed'
     default:
       return event.type
   }

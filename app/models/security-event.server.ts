@@ -25,6 +25,14 @@ export const eventTypes = [
   'suspected-theft',
   'admin-revoked-everyone',
   'admin-revoked-by-rule',
+  // Mail and account details (decision 019)
+  'sign-in-not-me',
+  'password-reset-requested',
+  'password-reset',
+  'email-change-requested',
+  'email-changed',
+  'name-changed',
+  'mail-preferences-changed',
 ] as const
 
 export type EventType = (typeof eventTypes)[number]

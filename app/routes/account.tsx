@@ -6,17 +6,26 @@ import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
 import { changePasswordSchema, fieldErrors } from '~/lib/validation.ts'
 import { passRetryAfter, retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { sessionCookieFor } from '~/session/cookie.server.ts'
+import { AccountDetails, AccountNotices } from '~/components/account-details.tsx'
+import { accountDetails, accountDetailsAction } from '~/mail/account-details.server.ts'
+import { afterPasswordChanged } from '~/mail/notify.server.ts'
 import { requireUser } from '~/session/guards.server.ts'
 import { changePassword } from '~/unit-of-work/change-password.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context)
+  const auth = await requireUser(request, context)
+  const { user } = auth
   const { flash, headers } = await takeFlash(request)
-  return data({ email: user.email, name: user.name, role: user.role, flash }, { headers })
+  return data(
+    { email: user.email, name: user.name, role: user.role, flash, ...(await accountDetails(auth)) },
+    { headers },
+  )
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireUser(request, context)
+  const details = await accountDetailsAction(request, context, auth)
+  if (details) return details
   const parsed = changePasswordSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ ok: false as const, errors: fieldErrors(parsed.error) }, { status: 400 })
   const result = await changePassword(auth, {
@@ -31,6 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.status, headers: retryAfterHeaders(result) },
     )
   }
+  await afterPasswordChanged(auth.user.id)
   const message =
     result.endedOthers > 0
       ? `Password changed. We signed out ${result.endedOthers} other device${result.endedOthers === 1 ? '' : 's'}.`
@@ -44,13 +54,14 @@ export const headers = passRetryAfter
 export const meta: MetaFunction = () => [{ title: 'Account · Doorman' }]
 
 export default function AccountPage() {
-  const { email, name, role, flash } = useLoaderData<typeof loader>()
+  const { email, name, role, flash, ...details } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors: Record<string, string | undefined> = actionData?.errors ?? {}
   const changed = !actionData && flash?.ok ? flash.message : null
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">Account</h1>
+      <AccountNotices />
       <Card>
         <h2 className="text-lg font-semibold">Profile</h2>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
@@ -62,8 +73,11 @@ export default function AccountPage() {
           <dd>{role}</dd>
         </dl>
       </Card>
+      <AccountDetails name={name} email={email} {...details} />
       <Card>
-        <h2 className="text-lg font-semibold">Change password</h2>
+        <h2 id="change-password" className="text-lg font-semibold">
+          Change password
+        </h2>
         <FormMessage tone="success" message={changed} />
         <Form method="post" className="mt-4 space-y-4">
           <TextField

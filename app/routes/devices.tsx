@@ -9,6 +9,7 @@ import { listActiveDevices, listEndedDevices } from '~/models/device-list.server
 import { listEventsForUser } from '~/models/security-event.server.ts'
 import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
 import { retryAfterHeaders } from '~/lib/retry-after.server.ts'
+import { listSignInNotices } from '~/mail/sign-in-notices.server.ts'
 import { clearSessionCookie } from '~/session/cookie.server.ts'
 import { isRecentlyAuthenticated, requireUser } from '~/session/guards.server.ts'
 import {
@@ -20,10 +21,11 @@ import {
 import { requireRecentAuth } from '~/unit-of-work/reauth.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, session } = await requireUser(request, context)
+  const auth = await requireUser(request, context)
+  const { user, session } = auth
   const url = new URL(request.url)
   const now = new Date()
-  const [active, ended, activity, { flash, headers }] = await Promise.all([
+  const [active, ended, activity, { flash, headers }, signInNotices] = await Promise.all([
     listActiveDevices(user.id, {
       currentId: session.id,
       limit: Number(url.searchParams.get('show')) || undefined,
@@ -32,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listEndedDevices(user.id, { now }),
     listEventsForUser(db, user.id, Number(url.searchParams.get('before')) || undefined),
     takeFlash(request),
+    listSignInNotices(auth, now),
   ])
   return data(
     {
@@ -44,6 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ended,
       ...activity,
       flash,
+      signInNotices,
     },
     { headers },
   )

@@ -2,9 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Alert, Card, CheckboxField, SubmitButton, TextField } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
+import { afterSignIn, afterSignInFailure } from '~/mail/notify.server.ts'
 import { env } from '~/env.server.ts'
 import { safeRedirect } from '~/lib/safe-redirect.ts'
 import { loginSchema } from '~/lib/validation.ts'
+import { normalizeEmail } from '~/models/user.server.ts'
 import { passRetryAfter, retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { clearSessionCookie } from '~/session/cookie.server.ts'
 import { isRejectReason, signedOutMessage } from '~/session/end-reasons.ts'
@@ -37,8 +39,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     replacing: current?.ok ? current : null,
   })
   if (!result.ok) {
+    if (result.status === 400) await afterSignInFailure(normalizeEmail(email))
     return data({ error: result.error }, { status: result.status, headers: retryAfterHeaders(result) })
   }
+  await afterSignIn(result.sessionId)
   return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': result.setCookie } })
 }
 
@@ -54,9 +58,11 @@ export default function LoginPage() {
   const notice =
     reason === 'everywhere'
       ? 'You signed out everywhere. Every device, this one included, has to sign in again.'
-      : isRejectReason(reason)
-        ? signedOutMessage[reason]
-        : null
+      : reason === 'password-reset'
+        ? 'Your password is changed and every device was signed out. Sign in with the new password.'
+        : isRejectReason(reason)
+          ? signedOutMessage[reason]
+          : null
   return (
     <div className="mx-auto max-w-md">
       <Card>
@@ -70,6 +76,11 @@ export default function LoginPage() {
           <TextField label="Email" name="email" type="email" autoComplete="email" required />
           <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
           <CheckboxField label="Keep me signed in" name="remember" />
+          <p className="text-sm">
+            <Link to="/forgot-password" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+              Forgot password?
+            </Link>
+          </p>
           <SubmitButton pendingText="Signing in…" className="w-full">
             Sign in
           </SubmitButton>

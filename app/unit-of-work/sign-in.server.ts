@@ -11,7 +11,8 @@ import { attemptPassword, waitMessage } from '~/unit-of-work/password-attempt.se
 import { transact } from '~/unit-of-work/transaction.server.ts'
 
 export type SignInResult =
-  { ok: true; setCookie: string } | { ok: false; status: 400 | 403 | 409 | 429; error: string; retryAfter?: number }
+  | { ok: true; setCookie: string; sessionId: string }
+  | { ok: false; status: 400 | 403 | 409 | 429; error: string; retryAfter?: number }
 
 const WRONG = 'That email and password do not match an account.'
 
@@ -71,7 +72,7 @@ export async function signInWithPassword(input: {
   })
   if (!created)
     return { ok: false, status: 409, error: 'Your account changed while you were signing in. Please try again.' }
-  return { ok: true, setCookie: await sessionCookieFor(created.session, created.token) }
+  return { ok: true, setCookie: await sessionCookieFor(created.session, created.token), sessionId: created.session.id }
 }
 
 /** Records a failed sign-in; against the account when the email belongs to one. */

@@ -5,6 +5,7 @@ import { ActivityList } from '~/components/devices/activity-list.tsx'
 import { ConfirmDialog } from '~/components/devices/confirm-dialog.tsx'
 import { DeviceActions } from '~/components/devices/device-actions.tsx'
 import { EndedList } from '~/components/devices/ended-list.tsx'
+import { SignInNotices } from '~/components/devices/sign-in-notices.tsx'
 import { Alert, buttonClass } from '~/components/forms.tsx'
 import { useLiveRevalidation } from '~/components/live/use-session-events.ts'
 import type { loader } from '~/routes/devices.tsx'
@@ -38,6 +39,7 @@ export function DevicesView({ data, result: actionResult }: { data: Data; result
 
   return (
     <div className="space-y-10">
+      <SignInNotices notices={data.signInNotices} />
       <section aria-labelledby="devices-title" className="space-y-4">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
