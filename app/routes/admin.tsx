@@ -14,6 +14,7 @@ const deviceTypeNames: Record<string, string> = {
   desktop: 'Desktop',
   mobile: 'Phone',
   tablet: 'Tablet',
+  tv: 'TV',
   other: 'Other',
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Alert, Card, CheckboxField, SubmitButton, TextField } from '~/components/forms.tsx'
+import { readTouchPoints, TouchPointsField } from '~/components/touch-points-field.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { env } from '~/env.server.ts'
 import { safeRedirect } from '~/lib/safe-redirect.ts'
@@ -34,11 +35,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context)
-  const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()))
+  const form = await request.formData()
+  const parsed = loginSchema.safeParse(Object.fromEntries(form))
   if (!parsed.success) return data({ error: 'Enter your email and password.' }, { status: 400 })
   const { email: rawEmail, password, remember, redirectTo } = parsed.data
   const email = normalizeEmail(rawEmail)
-  const client = clientInfo(request, context)
+  const client = { ...clientInfo(request, context), touchPoints: readTouchPoints(form) }
 
   const wait = await retryAfterSeconds(email, client.ip)
   if (wait > 0) {
@@ -91,6 +93,7 @@ export default function LoginPage() {
         </div>
         <Form method="post" className="mt-6 space-y-4">
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+          <TouchPointsField />
           <TextField label="Email" name="email" type="email" autoComplete="email" required />
           <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
           <CheckboxField label="Keep me signed in" name="remember" />

@@ -5,10 +5,17 @@ import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel, parseDevice, type ClientHints } from '~/session/device.ts'
 import type { EndReason, RejectReason } from '~/session/end-reasons.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
+import { sameBrowserFamily } from '~/session/theft.ts'
 import { generatePublicId, generateSessionToken, hashSessionToken, isWellFormedToken } from '~/session/token.server.ts'
 
 /** What a request tells us about the device it comes from. */
-export type ClientInfo = { ip: string; userAgent: string | null; hints: Partial<ClientHints> | null }
+export type ClientInfo = {
+  ip: string
+  userAgent: string | null
+  hints: Partial<ClientHints> | null
+  /** navigator.maxTouchPoints, reported by the sign-in form when JavaScript runs. */
+  touchPoints?: number | null
+}
 
 const sessionUserSelect = { id: true, email: true, name: true, role: true, disabledAt: true } as const
 export type SessionUser = Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>
@@ -37,7 +44,7 @@ export async function createSession(input: {
   const { userId, persistent, client, now = new Date() } = input
   const config = env()
   const token = generateSessionToken()
-  const device = parseDevice(client.userAgent, client.hints)
+  const device = parseDevice(client.userAgent, client.hints, client.touchPoints)
   const absoluteExpiresAt = new Date(
     now.getTime() + (persistent ? config.SESSION_ABSOLUTE_LIFETIME : config.SESSION_ABSOLUTE_LIFETIME_SHORT),
   )
@@ -130,9 +137,7 @@ function whyItEnds(session: ActiveSession, user: SessionUser, client: ClientInfo
  * string, which every request carries; client hints vary between requests.
  */
 function looksStolen(session: ActiveSession, client: ClientInfo) {
-  const now = parseDevice(client.userAgent, null)
-  const changed = (before: string | null, after: string | null) => before !== null && before !== after
-  return changed(session.uaBrowserFamily, now.uaBrowserFamily) || changed(session.uaOsFamily, now.uaOsFamily)
+  return !sameBrowserFamily(session, parseDevice(client.userAgent, null))
 }
 
 async function endOne(session: ActiveSession, userId: string, reason: EndReason, client: ClientInfo, now: Date) {
