@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -53,6 +54,11 @@ export const envSchema = z.object({
   PRUNE_INTERVAL: duration.default(10 * unitMs.m),
   LOG_REQUESTS: flag.default(true),
   SEED_DEMO_DATA: flag.default(true),
+  /** A MaxMind-DB file (GeoLite2 or DB-IP city) instead of the bundled DB-IP country data. */
+  GEOIP_DATABASE: z
+    .string()
+    .refine((file) => fs.existsSync(file), 'no such file')
+    .optional(),
 })
 
 export type Env = z.infer<typeof envSchema>

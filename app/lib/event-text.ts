@@ -16,6 +16,12 @@ function parseDetails(details: string | null): Record<string, unknown> {
 
 const plural = (count: unknown, word: string) => `${Number(count) || 0} ${word}${Number(count) === 1 ? '' : 's'}`
 
+/** Where an event came from, as stored with it ("Germany", "Local network"), or null. */
+export function eventLocation(details: string | null): string | null {
+  const location = parseDetails(details).location
+  return typeof location === 'string' && location !== '' ? location.slice(0, 80) : null
+}
+
 /** Describes an event for the affected user (`viewerId`); admins stay "an administrator". */
 export function describeEvent(event: EventLike, viewerId: string): string {
   const details = parseDetails(event.details)

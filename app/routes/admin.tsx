@@ -5,7 +5,7 @@ import { BarChart } from '~/components/admin/bar-chart.tsx'
 import { DailyChart } from '~/components/admin/daily-chart.tsx'
 import { StatGrid } from '~/components/admin/stat-grid.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { exactTime } from '~/components/relative-time.tsx'
+import { LocalTime } from '~/components/relative-time.tsx'
 import { refusePost } from '~/models/admin/guard.server.ts'
 import { getOverview } from '~/models/admin/overview.server.ts'
 import { requireAdmin } from '~/session/guards.server.ts'
@@ -32,7 +32,11 @@ export default function AdminOverviewPage() {
   return (
     <AdminLayout
       title="Admin overview"
-      description={<>Sign-in activity across Doorman, as of {exactTime(new Date(data.now))}.</>}
+      description={
+        <>
+          Sign-in activity across Doorman, as of <LocalTime date={new Date(data.now)} />.
+        </>
+      }
     >
       <StatGrid
         stats={[

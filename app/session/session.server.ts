@@ -1,6 +1,7 @@
 import { db } from '~/db.server.ts'
 import { env } from '~/env.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
+import { locateIp } from '~/lib/geo/geoip.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel, parseDevice, type ClientHints } from '~/session/device.ts'
 import type { EndReason, RejectReason } from '~/session/end-reasons.ts'
@@ -45,6 +46,7 @@ export async function createSession(input: {
   const config = env()
   const token = generateSessionToken()
   const device = parseDevice(client.userAgent, client.hints, client.touchPoints)
+  const location = locateIp(client.ip)
   const absoluteExpiresAt = new Date(
     now.getTime() + (persistent ? config.SESSION_ABSOLUTE_LIFETIME : config.SESSION_ABSOLUTE_LIFETIME_SHORT),
   )
@@ -63,6 +65,8 @@ export async function createSession(input: {
         absoluteExpiresAt,
         signInIp: client.ip,
         lastIp: client.ip,
+        signInLocation: location,
+        lastLocation: location,
         ...device,
       },
     })
@@ -74,6 +78,7 @@ export async function createSession(input: {
       sessionId: created.id,
       ip: client.ip,
       device: label,
+      details: { location },
     })
     await enforceSessionCap(tx, userId, created.id, now)
     return created
@@ -151,7 +156,7 @@ async function endOne(session: ActiveSession, userId: string, reason: EndReason,
         sessionId: session.id,
         ip: client.ip,
         device: deviceLabel(session),
-        details: { seenFrom: seen },
+        details: { seenFrom: seen, location: locateIp(client.ip) },
       })
     }
   })
@@ -169,6 +174,8 @@ export async function touchSession(session: ActiveSession, ip: string, now = new
   const data = {
     lastActiveAt: now,
     lastIp: ip,
+    // Looked up only when the address changes, inside the same rate-limited write.
+    lastLocation: ip === session.lastIp ? session.lastLocation : locateIp(ip),
     idleExpiresAt: earliest(new Date(now.getTime() + config.SESSION_IDLE_TIMEOUT), session.absoluteExpiresAt),
   }
   await db.session.updateMany({ where: { id: session.id, endedAt: null, lastActiveAt: session.lastActiveAt }, data })

@@ -1,4 +1,5 @@
 import { db } from '~/db.server.ts'
+import { locateIp } from '~/lib/geo/geoip.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { normalizeEmail } from '~/models/user.server.ts'
 import { deviceLabel, parseDevice } from '~/session/device.ts'
@@ -19,6 +20,6 @@ export async function recordSignInFailure(email: string, client: ClientInfo, why
     targetUserId: user?.id ?? null,
     ip: client.ip,
     device: deviceLabel(parseDevice(client.userAgent, client.hints)),
-    details: { email: normalizeEmail(email).slice(0, 254), why },
+    details: { email: normalizeEmail(email).slice(0, 254), why, location: locateIp(client.ip) },
   })
 }
