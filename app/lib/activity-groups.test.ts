@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { activityKindOf, groupActivity, type ActivityEvent } from './activity-groups.ts'
+import { describeEvent } from '~/lib/event-text.ts'
+import { activityKindOf, groupActivity as group, type ActivityEvent } from './activity-groups.ts'
+
+const groupActivity = (events: ActivityEvent[], viewer: string, kind?: Parameters<typeof group>[2]) =>
+  group(events, (event) => describeEvent(event, viewer), kind)
 
 let id = 100
 const event = (type: string, minutesAgo: number, extra: Partial<ActivityEvent> = {}): ActivityEvent => ({

@@ -1,4 +1,4 @@
-import { describeEvent, eventLocation } from '~/lib/event-text.ts'
+import { eventLocation } from '~/lib/event-text.ts'
 
 // Recent activity as people scan it: repeats folded into one line, failures marked, and a
 // filter by kind (a URL parameter, so it works without JavaScript).
@@ -57,12 +57,16 @@ export type ActivityGroup = {
 }
 
 /** Consecutive events that read the same (same words, same IP) become one group, newest first. */
-export function groupActivity(events: ActivityEvent[], viewerId: string, kind: ActivityKind = 'all'): ActivityGroup[] {
+export function groupActivity(
+  events: ActivityEvent[],
+  describe: (event: ActivityEvent) => string,
+  kind: ActivityKind = 'all',
+): ActivityGroup[] {
   const types: readonly string[] | null = activityKinds[kind].types
   const groups: ActivityGroup[] = []
   for (const event of events) {
     if (types && !types.includes(event.type)) continue
-    const text = describeEvent(event, viewerId)
+    const text = describe(event)
     const location = eventLocation(event.details)
     const last = groups.at(-1)
     if (last && last.text === text && last.ip === event.ip && last.location === location) {

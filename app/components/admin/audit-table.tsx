@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { LocalTime } from '~/components/relative-time.tsx'
-import { describeEvent, eventLocation } from '~/lib/event-text.ts'
+import { eventLocation } from '~/lib/event-text.ts'
+import { describeEventForAdmin, eventTypeNames } from '~/lib/event-text-admin.ts'
 
 type Event = {
   id: number
@@ -70,10 +71,11 @@ export function AuditTable({ events }: { events: Event[] }) {
                 <LocalTime date={new Date(event.createdAt)} />
               </td>
               <td className={`${cell} min-w-[16rem]`}>
-                <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{event.type}</span>
+                <span className="text-xs font-medium text-slate-500 dark:text-slate-400">
+                  {eventTypeNames[event.type] ?? event.type}
+                </span>
                 <br />
-                {/* Worded as the target user reads it in their own activity list. */}
-                {describeEvent(event, event.targetUserId ?? '')}
+                {describeEventForAdmin(event, event.targetEmail)}
               </td>
               <td className={cell}>
                 <Person id={event.actorId} email={event.actorEmail} />

@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from '@remix-run/react'
 import { RelativeTime } from '~/components/relative-time.tsx'
+import { describeEvent } from '~/lib/event-text.ts'
 import { activityKindOf, activityKinds, groupActivity, type ActivityEvent } from '~/lib/activity-groups.ts'
 
 export function ActivityList({
@@ -7,15 +8,18 @@ export function ActivityList({
   nextBefore,
   viewerId,
   now,
+  describe,
 }: {
   events: ActivityEvent[]
   nextBefore: number | null
   viewerId: string
   now: Date
+  /** The admin console words events as the admin reads them; the owner's page as the owner. */
+  describe?: (event: ActivityEvent) => string
 }) {
   const [searchParams] = useSearchParams()
   const kind = activityKindOf(searchParams.get('kind'))
-  const groups = groupActivity(events, viewerId, kind)
+  const groups = groupActivity(events, describe ?? ((event) => describeEvent(event, viewerId)), kind)
   const linkTo = (params: Record<string, string | null>) => {
     const next = new URLSearchParams(searchParams)
     for (const [name, value] of Object.entries(params)) {
