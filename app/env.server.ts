@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { mailSettings, requireMailFrom } from './mail-env.ts'
@@ -59,6 +60,11 @@ export const envSchema = z
     PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1, 'expected 1 or more').default(2),
     PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0, 'expected 0 or more').default(16),
     PASSWORD_HASH_MAX_WAIT: duration.default(3 * unitMs.s),
+    /** A MaxMind-DB file (GeoLite2 or DB-IP city) instead of the bundled DB-IP country data. */
+    GEOIP_DATABASE: z
+      .string()
+      .refine((file) => fs.existsSync(file), 'no such file')
+      .optional(),
     ...mailSettings,
   })
   .superRefine(requireMailFrom)

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto'
 import { createDb } from '../app/db.server.ts'
 import { hashPassword } from '../app/models/password.server.ts'
-import { parseDevice } from '../app/session/device.ts'
+import { locateIp } from '../app/lib/geo/geoip.server.ts'
+import { deviceLabel, parseDevice } from '../app/session/device.ts'
 import { generatePublicId, hashSessionToken } from '../app/session/token.server.ts'
 
 export const demoAccounts = [
@@ -72,9 +73,19 @@ function sessionRow(
     absoluteExpiresAt: new Date(createdAt.getTime() + 30 * day),
     signInIp: ip,
     lastIp: ip,
+    signInLocation: locateIp(ip),
+    lastLocation: locateIp(ip),
     ...parseDevice(agents[agent], hints[agent] ?? null),
   }
 }
+
+// Public addresses whose country the bundled DB-IP data knows (checked in the file), so the
+// demo shows places. Documentation ranges (192.0.2.0/24…) would all read "Unknown".
+const HOME = '193.99.144.80' // Germany
+const PHONE = '52.58.0.1' // Germany (mobile network)
+const OFFICE = '81.2.69.142' // United Kingdom
+const ATTACKER = '77.88.55.60' // Russia
+const pool = ['91.198.174.192', '62.138.0.1', '45.33.32.156', '133.242.0.3', '200.160.2.3', '212.58.244.20']
 
 async function seed(db: Db) {
   const now = Date.now()
@@ -95,17 +106,17 @@ async function seed(db: Db) {
   }
   const [admin, demo] = users as [(typeof users)[0], (typeof users)[0]]
   const demoDevices = [
-    sessionRow(demo.id, 'chromeWindows', '203.0.113.24', 3 * day, 2 * minute, now),
-    sessionRow(demo.id, 'safariIphone', '198.51.100.7', 12 * day, 3 * 60 * minute, now),
-    sessionRow(demo.id, 'firefoxLinux', '192.0.2.55', 20 * day, 2 * day, now),
-    sessionRow(demo.id, 'chromePixel', '198.51.100.80', 6 * day, 5 * 60 * minute, now),
+    sessionRow(demo.id, 'chromeWindows', HOME, 3 * day, 2 * minute, now),
+    sessionRow(demo.id, 'safariIphone', PHONE, 12 * day, 3 * 60 * minute, now),
+    sessionRow(demo.id, 'firefoxLinux', OFFICE, 20 * day, 2 * day, now),
+    sessionRow(demo.id, 'chromePixel', PHONE, 6 * day, 5 * 60 * minute, now),
   ]
   await db.session.createMany({
-    data: [...demoDevices, sessionRow(admin.id, 'edgeMac', '192.0.2.10', 1 * day, 30 * minute, now)],
+    data: [...demoDevices, sessionRow(admin.id, 'edgeMac', OFFICE, 1 * day, 30 * minute, now)],
   })
-  const ended = sessionRow(demo.id, 'safariIpad', '203.0.113.90', 25 * day, 9 * day, now)
+  const ended = sessionRow(demo.id, 'safariIpad', HOME, 25 * day, 9 * day, now)
   await db.session.create({ data: { ...ended, endedAt: new Date(now - 2 * day), endReason: 'idle-expiry' } })
-  const revoked = sessionRow(demo.id, 'edgeMac', '192.0.2.77', 15 * day, 5 * day, now)
+  const revoked = sessionRow(demo.id, 'edgeMac', OFFICE, 15 * day, 5 * day, now)
   await db.session.create({
     data: {
       ...revoked,
@@ -137,7 +148,7 @@ async function seed(db: Db) {
         sessionRow(
           user.id,
           agentNames[(index + n) % agentNames.length]!,
-          `198.51.100.${10 + index * 3 + n}`,
+          pool[(index + n) % pool.length]!,
           (n + 1) * 2 * day,
           ((index * 7 + n * 13) % 48) * 60 * minute,
           now,
@@ -146,38 +157,64 @@ async function seed(db: Db) {
     })
   }
 
-  const events = []
-  for (let daysAgo = 13; daysAgo >= 0; daysAgo--) {
-    const signIns = 2 + ((daysAgo * 5) % 7)
-    for (let n = 0; n < signIns; n++)
-      events.push({
-        type: 'sign-in',
-        actorId: demo.id,
-        targetUserId: demo.id,
-        ip: '203.0.113.24',
-        device: 'Chrome 131 on Windows 11',
-        createdAt: new Date(now - daysAgo * day - n * 37 * minute),
-      })
-    for (let n = 0; n < (daysAgo * 3) % 4; n++)
-      events.push({
-        type: 'sign-in-failed',
-        targetUserId: demo.id,
-        ip: '192.0.2.200',
-        device: 'Firefox 133 on Linux',
-        details: JSON.stringify({ email: demo.email, why: 'wrong-credentials' }),
-        createdAt: new Date(now - daysAgo * day - n * 11 * minute),
-      })
-  }
+  // The demo user's activity tells the story of her devices: one sign-in per device, when
+  // and where it signed in, the Edge session she signed out from her Windows PC, one typo of
+  // her own, and a burst of failed guesses from an address that is not hers.
+  const label = (row: ReturnType<typeof sessionRow>) => deviceLabel(row)
+  const at = (ago: number) => new Date(now - ago)
+  const events: Array<Record<string, unknown> & { createdAt: Date; type: string }> = []
+  for (const row of [...demoDevices, ended, revoked])
+    events.push({
+      type: 'sign-in',
+      actorId: demo.id,
+      targetUserId: demo.id,
+      sessionId: row.id,
+      ip: row.signInIp,
+      device: label(row),
+      details: JSON.stringify({ location: row.signInLocation }),
+      createdAt: row.createdAt,
+    })
+  const pixel = demoDevices[3]!
+  events.push({
+    type: 'sign-in-failed',
+    targetUserId: demo.id,
+    ip: pixel.signInIp,
+    device: label(pixel),
+    details: JSON.stringify({ email: demo.email, why: 'wrong-credentials', location: pixel.signInLocation }),
+    createdAt: new Date(pixel.createdAt.getTime() - 2 * minute),
+  })
+  for (let n = 0; n < 4; n++)
+    events.push({
+      type: 'sign-in-failed',
+      targetUserId: demo.id,
+      ip: ATTACKER,
+      device: 'Chrome 131 on Windows',
+      details: JSON.stringify({ email: demo.email, why: 'wrong-credentials', location: locateIp(ATTACKER) }),
+      createdAt: at(2 * day + 3 * 60 * minute - n * minute),
+    })
+  const windows = demoDevices[0]!
   events.push({
     type: 'session-revoked',
     actorId: demo.id,
     targetUserId: demo.id,
     sessionId: revoked.id,
-    ip: '203.0.113.24',
-    device: 'Chrome 131 on Windows 11',
-    details: JSON.stringify({ scope: 'one', by: 'user', count: 1, revoked: 'Edge 131 on macOS' }),
-    createdAt: new Date(now - 4 * day),
+    ip: windows.signInIp,
+    device: label(windows),
+    details: JSON.stringify({ scope: 'one', by: 'user', count: 1, revoked: label(revoked) }),
+    createdAt: at(4 * day),
   })
+  // The admin console's charts count sign-ins of everyone over 14 days.
+  for (let daysAgo = 13; daysAgo >= 0; daysAgo--)
+    for (let n = 0; n < 2 + ((daysAgo * 5) % 7); n++)
+      events.push({
+        type: 'sign-in',
+        actorId: admin.id,
+        targetUserId: admin.id,
+        ip: OFFICE,
+        device: 'Edge 131 on macOS 14.5',
+        details: JSON.stringify({ location: locateIp(OFFICE) }),
+        createdAt: at(daysAgo * day + n * 37 * minute),
+      })
   // Insert oldest first, so that ids (the activity list's order) follow time.
   events.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
   await db.securityEvent.createMany({ data: events })

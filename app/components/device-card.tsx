@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { DeviceIcon } from '~/components/device-icon.tsx'
-import { exactTime, RelativeTime } from '~/components/relative-time.tsx'
+import { LocalTime, RelativeTime } from '~/components/relative-time.tsx'
+import { describeLocations } from '~/lib/geo/place.ts'
 
 export type DeviceCardData = {
   id: string
@@ -17,6 +18,8 @@ export type DeviceCardData = {
   absoluteExpiresAt: Date
   signInIp: string
   lastIp: string
+  signInLocation: string | null
+  lastLocation: string | null
 }
 
 /** "Active now" within the touch interval (activity is recorded at most that often). */
@@ -40,6 +43,8 @@ export function Activity({
   return <RelativeTime date={lastActiveAt} now={now} prefix="Last active " />
 }
 
+const withPlace = (ip: string, place: string | null) => (place ? `${ip} (${place})` : ip)
+
 /** One signed-in device: shared by "Your devices" and the admin console. */
 export function DeviceCard({
   device,
@@ -53,6 +58,7 @@ export function DeviceCard({
   actions?: ReactNode
 }) {
   const headingId = `device-${device.id}`
+  const place = describeLocations(device.signInLocation, device.lastLocation)
   // On a phone the icon sits beside the name and the buttons wrap under the text.
   return (
     <article aria-labelledby={headingId} className="flex flex-wrap gap-3 p-4 sm:flex-nowrap sm:items-start">
@@ -72,28 +78,36 @@ export function DeviceCard({
         <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-300">
           <Activity lastActiveAt={device.lastActiveAt} now={now} touchIntervalMs={touchIntervalMs} />
           <RelativeTime date={device.createdAt} now={now} prefix="Signed in " />
+          {place ? <span>{place}</span> : null}
           <span>IP {device.lastIp}</span>
           <span>via {device.method}</span>
         </p>
-        <details className="mt-2 text-sm">
+      </div>
+      {actions ? (
+        <div className="flex w-full flex-wrap gap-2 pl-14 sm:w-auto sm:shrink-0 sm:pl-0">{actions}</div>
+      ) : null}
+      {/* After the actions in the DOM too, so Tab follows what the eye sees. */}
+      <div className="w-full pl-14">
+        <details className="text-sm">
           <summary className="cursor-pointer text-brand-600 dark:text-brand-100">Details</summary>
           <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-slate-600 sm:grid-cols-[auto_1fr] dark:text-slate-300">
             <dt className="font-medium">User agent</dt>
             <dd className="break-all font-mono text-xs">{device.userAgent || '—'}</dd>
             <dt className="font-medium">First IP</dt>
-            <dd>{device.signInIp}</dd>
+            <dd>{withPlace(device.signInIp, device.signInLocation)}</dd>
             <dt className="font-medium">Last IP</dt>
-            <dd>{device.lastIp}</dd>
+            <dd>{withPlace(device.lastIp, device.lastLocation)}</dd>
             <dt className="font-medium">Expires if idle</dt>
-            <dd>{exactTime(device.idleExpiresAt)}</dd>
+            <dd>
+              <LocalTime date={device.idleExpiresAt} />
+            </dd>
             <dt className="font-medium">Expires at the latest</dt>
-            <dd>{exactTime(device.absoluteExpiresAt)}</dd>
+            <dd>
+              <LocalTime date={device.absoluteExpiresAt} />
+            </dd>
           </dl>
         </details>
       </div>
-      {actions ? (
-        <div className="flex w-full flex-wrap gap-2 pl-14 sm:w-auto sm:shrink-0 sm:pl-0">{actions}</div>
-      ) : null}
     </article>
   )
 }

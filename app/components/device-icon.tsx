@@ -1,7 +1,7 @@
-import { HelpCircle, Monitor, Smartphone, Tablet } from 'lucide-react'
+import { HelpCircle, Monitor, Smartphone, Tablet, Tv } from 'lucide-react'
 
-const icons = { desktop: Monitor, mobile: Smartphone, tablet: Tablet } as const
-const names = { desktop: 'Computer', mobile: 'Phone', tablet: 'Tablet' } as const
+const icons = { desktop: Monitor, mobile: Smartphone, tablet: Tablet, tv: Tv } as const
+const names = { desktop: 'Computer', mobile: 'Phone', tablet: 'Tablet', tv: 'TV' } as const
 
 export function DeviceIcon({ type, className = 'h-6 w-6' }: { type: string; className?: string }) {
   const Icon = icons[type as keyof typeof icons] ?? HelpCircle

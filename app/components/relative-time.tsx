@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react'
+
 const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 86_400_000],
   ['month', 30 * 86_400_000],
@@ -27,10 +29,36 @@ export function exactTime(date: Date): string {
   return exactFormatter.format(date) + ' UTC'
 }
 
+// The reader's own time zone, once JavaScript runs (the server cannot know it).
+let localFormatter: Intl.DateTimeFormat | undefined
+export function localExactTime(date: Date): string {
+  localFormatter ??= new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZoneName: 'short',
+  })
+  return localFormatter.format(date)
+}
+
+/** The exact time: in UTC from the server and without JavaScript, in the reader's zone after hydration. */
+export function useExactTime(date: Date): string {
+  const [text, setText] = useState(() => exactTime(date))
+  const time = date.getTime()
+  useEffect(() => setText(localExactTime(new Date(time))), [time])
+  return text
+}
+
+/** An exact time in a <time> element (the reader's zone with JavaScript, UTC without). */
+export function LocalTime({ date }: { date: Date }) {
+  const text = useExactTime(date)
+  return <time dateTime={date.toISOString()}>{text}</time>
+}
+
 /** A relative time with the exact one in a <time> element and its title. */
 export function RelativeTime({ date, now, prefix = '' }: { date: Date; now: Date; prefix?: string }) {
+  const exact = useExactTime(date)
   return (
-    <time dateTime={date.toISOString()} title={exactTime(date)}>
+    <time dateTime={date.toISOString()} title={exact}>
       {prefix}
       {relativeTime(date, now)}
     </time>

@@ -4,7 +4,7 @@ import { signedOutMessage, isRejectReason } from '~/session/end-reasons.ts'
 
 type EventLike = { type: string; actorId: string | null; device: string | null; details: string | null }
 
-function parseDetails(details: string | null): Record<string, unknown> {
+export function eventDetails(details: string | null): Record<string, unknown> {
   if (!details) return {}
   try {
     const value: unknown = JSON.parse(details)
@@ -16,9 +16,15 @@ function parseDetails(details: string | null): Record<string, unknown> {
 
 const plural = (count: unknown, word: string) => `${Number(count) || 0} ${word}${Number(count) === 1 ? '' : 's'}`
 
+/** Where an event came from, as stored with it ("Germany", "Local network"), or null. */
+export function eventLocation(details: string | null): string | null {
+  const location = eventDetails(details).location
+  return typeof location === 'string' && location !== '' ? location.slice(0, 80) : null
+}
+
 /** Describes an event for the affected user (`viewerId`); admins stay "an administrator". */
 export function describeEvent(event: EventLike, viewerId: string): string {
-  const details = parseDetails(event.details)
+  const details = eventDetails(event.details)
   const byAdmin =
     details.by === 'admin' || (event.actorId !== null && event.actorId !== viewerId && details.by !== 'user')
   const on = event.device ? ` on ${event.device}` : ''

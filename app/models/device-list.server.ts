@@ -24,6 +24,8 @@ const deviceSelect = {
   absoluteExpiresAt: true,
   signInIp: true,
   lastIp: true,
+  signInLocation: true,
+  lastLocation: true,
 } satisfies Prisma.SessionSelect
 
 type DeviceRecord = Prisma.SessionGetPayload<{ select: typeof deviceSelect }>

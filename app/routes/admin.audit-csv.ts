@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { csvRow } from '~/lib/admin/csv.ts'
+import { eventLocation } from '~/lib/event-text.ts'
 import { parseAuditQuery } from '~/lib/admin/audit-query.ts'
 import { auditBatches } from '~/models/admin/audit.server.ts'
 import { refusePost, requireAdmin } from '~/session/guards.server.ts'
@@ -19,6 +20,7 @@ const HEADER = [
   'target_email',
   'session_id',
   'ip',
+  'location',
   'device',
   'details',
 ]
@@ -48,6 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           event.targetEmail,
           event.sessionId,
           event.ip,
+          eventLocation(event.details),
           event.device,
           event.details,
         ]),

@@ -5,7 +5,7 @@ import { BarChart } from '~/components/admin/bar-chart.tsx'
 import { DailyChart } from '~/components/admin/daily-chart.tsx'
 import { StatGrid } from '~/components/admin/stat-grid.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { exactTime } from '~/components/relative-time.tsx'
+import { LocalTime } from '~/components/relative-time.tsx'
 import { refusePost, requireAdmin } from '~/session/guards.server.ts'
 import { getOverview } from '~/models/admin/overview.server.ts'
 
@@ -13,6 +13,7 @@ const deviceTypeNames: Record<string, string> = {
   desktop: 'Desktop',
   mobile: 'Phone',
   tablet: 'Tablet',
+  tv: 'TV',
   other: 'Other',
 }
 
@@ -30,7 +31,11 @@ export default function AdminOverviewPage() {
   return (
     <AdminLayout
       title="Admin overview"
-      description={<>Sign-in activity across Doorman, as of {exactTime(new Date(data.now))}.</>}
+      description={
+        <>
+          Sign-in activity across Doorman, as of <LocalTime date={new Date(data.now)} />.
+        </>
+      }
     >
       <StatGrid
         stats={[

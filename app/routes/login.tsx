@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Alert, Card, CheckboxField, SubmitButton, TextField } from '~/components/forms.tsx'
+import { readTouchPoints, TouchPointsField } from '~/components/touch-points-field.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { afterSignIn, afterSignInFailure } from '~/mail/notify.server.ts'
 import { env } from '~/env.server.ts'
@@ -28,14 +29,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // that holds a valid session already (someone else's, say); that session is ended.
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await checkSession(request, context)
-  const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()))
+  const form = await request.formData()
+  const parsed = loginSchema.safeParse(Object.fromEntries(form))
   if (!parsed.success) return data({ error: 'Enter your email and password.' }, { status: 400 })
   const { email, password, remember, redirectTo } = parsed.data
   const result = await signInWithPassword({
     email,
     password,
     remember: remember === 'on',
-    client: clientInfo(request, context),
+    client: { ...clientInfo(request, context), touchPoints: readTouchPoints(form) },
     replacing: current?.ok ? current : null,
   })
   if (!result.ok) {
@@ -73,6 +75,7 @@ export default function LoginPage() {
         </div>
         <Form method="post" className="mt-6 space-y-4">
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+          <TouchPointsField />
           <TextField label="Email" name="email" type="email" autoComplete="email" required />
           <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
           <CheckboxField label="Keep me signed in" name="remember" />

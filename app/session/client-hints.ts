@@ -71,18 +71,30 @@ const isGrease = (brand: string) => /not/i.test(brand) && /brand/i.test(brand)
 const BRAND_NAMES = new Map([
   ['Google Chrome', 'Chrome'],
   ['Microsoft Edge', 'Edge'],
+  ['GSA', 'Google app'],
 ])
 
+/** Brands every browser built on Chromium (or on Android's WebView) lists beside its own. */
+export const GENERIC_BRANDS = new Set(['Chromium', 'Android WebView'])
+
+const majorOf = (version: string | null) => version?.match(/^\d+/)?.[0] ?? null
+
 /**
- * The browser the hints name: the first real brand other than Chromium (which every
- * Chromium-based browser lists), or Chromium when nothing more specific is there.
- * The full version list wins because it carries full versions.
+ * The browser the hints name: the first real brand that is not generic (Chromium, Android
+ * WebView), or a generic one when nothing more specific is there. Its major version comes
+ * from Sec-CH-UA; the full version list is trusted only when it agrees (Opera once listed
+ * the Chromium build under its own brand there: "Opera 98" for Opera 84).
  */
 export function brandFromHints(hints: Partial<ClientHints>): BrandVersion | null {
-  const fullVersions = parseBrandList(hints.fullVersionList)
-  const listed = fullVersions.length > 0 ? fullVersions : parseBrandList(hints.brands)
-  const real = listed.filter(({ brand }) => brand !== '' && !isGrease(brand))
-  const chosen = real.find(({ brand }) => brand !== 'Chromium') ?? real[0]
+  const short = parseBrandList(hints.brands).filter(isReal)
+  const full = parseBrandList(hints.fullVersionList).filter(isReal)
+  const listed = short.length > 0 ? short : full
+  const chosen = listed.find(({ brand }) => !GENERIC_BRANDS.has(brand)) ?? listed[0]
   if (!chosen) return null
-  return { brand: BRAND_NAMES.get(chosen.brand) ?? chosen.brand, version: chosen.version }
+  const fullVersion = full.find(({ brand }) => brand === chosen.brand)?.version ?? null
+  const shortMajor = short.length > 0 ? majorOf(chosen.version) : null
+  const version = shortMajor === null ? fullVersion : majorOf(fullVersion) === shortMajor ? fullVersion : chosen.version
+  return { brand: BRAND_NAMES.get(chosen.brand) ?? chosen.brand, version }
 }
+
+const isReal = ({ brand }: BrandVersion) => brand !== '' && !isGrease(brand)

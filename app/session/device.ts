@@ -1,10 +1,11 @@
 import { UAParser } from 'ua-parser-js'
-import { brandFromHints, hintValue, unquoteHint, type ClientHints } from './client-hints.ts'
+import { brandFromHints, GENERIC_BRANDS, hintValue, unquoteHint, type ClientHints } from './client-hints.ts'
+import { deviceTypeOf, osVersionOf, type DeviceType } from './device-os.ts'
+import { cleanText } from './device-text.ts'
 
 // Pure (no node: imports): the UI uses deviceLabel too.
 export { readClientHints, type ClientHints } from './client-hints.ts'
-
-export type DeviceType = 'desktop' | 'mobile' | 'tablet' | 'other'
+export type { DeviceType } from './device-os.ts'
 
 /** Exactly the device columns of a Session row, so it can be spread into one. */
 export type DeviceInfo = {
@@ -27,31 +28,38 @@ export const CLIENT_HINTS_HEADER = 'Sec-CH-UA-Platform-Version, Sec-CH-UA-Model,
 const MAX_USER_AGENT_LENGTH = 1024
 
 // ua-parser 1.x spellings → the names we show. Maps, so that "constructor" finds nothing.
-const BROWSER_NAMES = new Map([
+// Old spellings stay here when a name changes, so stored families still compare equal.
+export const BROWSER_NAMES = new Map([
   ['Mobile Safari', 'Safari'],
   ['Chrome WebView', 'Chrome'],
   ['Mobile Firefox', 'Firefox'],
   ['Firefox Mobile', 'Firefox'],
   ['Samsung Browser', 'Samsung Internet'],
+  ['GSA', 'Google app'],
 ])
 // Also the Sec-CH-UA-Platform spellings ("Chrome OS", "macOS", "Windows", …).
-const OS_NAMES = new Map([
+export const OS_NAMES = new Map([
   ['Mac OS', 'macOS'],
   ['Chrome OS', 'ChromeOS'],
   ['Chromium OS', 'ChromeOS'],
 ])
 
-const DESKTOP_OS =
-  /^(windows|macos|chromeos|linux|[kxl]?ubuntu|debian|(open)?suse|gentoo|arch|slackware|fedora|mandriva|centos|red ?hat|mint|mageia|manjaro|deepin|elementary os|pclinuxos|raspbian|gnu|hurd|[a-z-]*bsd|dragonfly|haiku|(open)?solaris|unix|aix)$/i
-
-const normalize = (names: Map<string, string>, name: string | null | undefined) =>
+export const normalizeName = (names: Map<string, string>, name: string | null | undefined) =>
   name ? (names.get(name) ?? name) : null
 
-/** Never throws, whatever it is given (null, undefined, '', 10 KB of garbage, binary junk, non-string). */
-export function parseDevice(userAgent: unknown, hints?: Partial<ClientHints> | null): DeviceInfo {
+/**
+ * Never throws, whatever it is given (null, undefined, '', 10 KB of garbage, binary junk, non-string).
+ * `touchPoints` is navigator.maxTouchPoints as the sign-in form reported it (an iPad asking for
+ * desktop sites sends a Mac UA; a Mac has no touch screen).
+ */
+export function parseDevice(
+  userAgent: unknown,
+  hints?: Partial<ClientHints> | null,
+  touchPoints?: number | null,
+): DeviceInfo {
   const ua = typeof userAgent === 'string' ? userAgent.slice(0, MAX_USER_AGENT_LENGTH) : ''
   try {
-    return describe(ua, hints ?? {})
+    return clean(describe(ua, hints ?? {}, touchPoints ?? 0))
   } catch {
     // A device description is never worth failing a sign-in over.
     return unknownDevice(ua)
@@ -71,70 +79,67 @@ const unknownDevice = (userAgent: string): DeviceInfo => ({
   uaOsFamily: null,
 })
 
-function describe(ua: string, hints: Partial<ClientHints>): DeviceInfo {
+// Everything shown comes from headers anyone can set (a 500-character Sec-CH-UA-Model, bidi overrides…).
+const clean = (device: DeviceInfo): DeviceInfo => ({
+  ...device,
+  browserName: cleanText(device.browserName),
+  browserVersion: cleanText(device.browserVersion, 24),
+  osName: cleanText(device.osName),
+  osVersion: cleanText(device.osVersion, 24),
+  deviceVendor: cleanText(device.deviceVendor, 24),
+  deviceModel: cleanText(device.deviceModel),
+})
+
+function describe(ua: string, hints: Partial<ClientHints>, touchPoints: number): DeviceInfo {
   // In a browser, ua-parser reads navigator.userAgent when given '': never let it.
   const { browser, os, device, engine } = new UAParser(ua || ' ').getResult()
-  const uaBrowser = normalize(BROWSER_NAMES, browser.name)
-  const osName = device.model === 'iPad' ? 'iPadOS' : normalize(OS_NAMES, os.name)
+  const uaBrowser = normalizeName(BROWSER_NAMES, browser.name)
+  const uaOs = device.model === 'iPad' ? 'iPadOS' : normalizeName(OS_NAMES, os.name)
   // Only Chromium (Blink) browsers send hints; beside a Firefox or Safari UA they are stray or forged.
   const trusted = engine.name === 'Blink' ? hints : {}
   // The platform hints describe the OS only when they agree with the UA about which OS it is.
-  const platform = normalize(OS_NAMES, unquoteHint(trusted.platform))
-  const platformTrusted = platform === null || platform === osName
+  const platform = normalizeName(OS_NAMES, unquoteHint(trusted.platform))
+  const platformTrusted = platform === null || platform === uaOs
   const platformVersion = platformTrusted ? unquoteHint(trusted.platformVersion) : null
 
   const brand = brandFromHints(trusted)
-  // A bare "Chromium" says less than a UA naming Edge or Opera; real Chrome always lists "Google Chrome".
-  const useBrand = brand !== null && (brand.brand !== 'Chromium' || uaBrowser === 'Chrome')
+  // "Chromium" or "Android WebView" say less than a UA naming Edge or Opera; real Chrome lists "Google Chrome".
+  const useBrand = brand !== null && (!GENERIC_BRANDS.has(brand.brand) || uaBrowser === 'Chrome')
   const browserName = useBrand ? brand.brand : uaBrowser
   const uaVersion = browser.version ?? null
   const browserVersion = useBrand ? (brand.version ?? (brand.brand === uaBrowser ? uaVersion : null)) : uaVersion
 
   // Chrome's reduced UA says "Android 10; K" whatever the device: both are placeholders.
-  const reducedAndroid = osName === 'Android' && device.model === 'K'
-  const modelHint = osName === 'Android' && platformTrusted ? unquoteHint(trusted.model) : null
+  const reducedAndroid = uaOs === 'Android' && device.model === 'K'
+  const modelHint = uaOs === 'Android' && platformTrusted ? unquoteHint(trusted.model) : null
   const deviceModel = modelHint ?? (reducedAndroid ? null : (device.model ?? null))
   const deviceVendor = modelHint ? vendorOfModel(modelHint) : (device.vendor ?? null)
+  const mobileHint = uaOs === 'Android' ? hintValue(trusted.mobile) : null
 
-  return {
+  const described: DeviceInfo = {
     userAgent: ua,
     browserName,
     browserVersion,
-    osName,
-    osVersion: osVersionOf(osName, reducedAndroid ? null : (os.version ?? null), platformVersion),
-    deviceType: deviceTypeOf(device.type, osName, ua, osName === 'Android' ? hintValue(trusted.mobile) : null),
+    osName: uaOs,
+    osVersion: osVersionOf(uaOs, reducedAndroid ? null : (os.version ?? null), platformVersion),
+    deviceType: deviceTypeOf(device.type, uaOs, ua, mobileHint),
     deviceVendor,
     deviceModel,
     uaBrowserFamily: uaBrowser,
-    uaOsFamily: osName,
+    uaOsFamily: uaOs,
   }
-}
-
-function osVersionOf(osName: string | null, uaVersion: string | null, platformVersion: string | null) {
-  const hinted = platformVersion && /^\d+(\.\d+)*$/.test(platformVersion) ? platformVersion : null
-  switch (osName) {
-    case 'Windows': {
-      // Every Windows UA says "NT 10.0"; the hint's major is 13+ on Windows 11, 1–12 on 10.
-      const major = hinted ? Number.parseInt(hinted, 10) : 0
-      return major >= 13 ? '11' : major >= 1 ? '10' : null
-    }
-    case 'macOS': // frozen at 10_15_7 in the UA
-      return hinted ? hinted.replace(/(\.0+)+$/, '') : null
-    case 'Android':
-      return hinted ? hinted.replace(/(\.0+)+$/, '') : uaVersion
-    default:
-      // Linux and friends put no useful version in the UA (ChromeOS only a build number).
-      return osName && DESKTOP_OS.test(osName) ? null : uaVersion
-  }
-}
-
-function deviceTypeOf(type: string | undefined, osName: string | null, ua: string, mobile: string | null): DeviceType {
-  if (type && type !== 'mobile' && type !== 'tablet') return 'other' // console, smarttv, wearable, embedded
-  if (mobile === '?1') return 'mobile'
-  if (mobile === '?0') return 'tablet' // only asked on Android, where not-mobile means a tablet
-  if (type === 'mobile' || type === 'tablet') return type
-  if (osName === 'Android') return /Mobile/.test(ua) ? 'mobile' : 'tablet'
-  return osName && DESKTOP_OS.test(osName) ? 'desktop' : 'other'
+  // iPadOS in desktop mode: a Mac UA from a WebKit browser with a touch screen.
+  const desktopIpad = uaOs === 'macOS' && engine.name === 'WebKit' && touchPoints > 1
+  return desktopIpad
+    ? {
+        ...described,
+        osName: 'iPadOS',
+        osVersion: null,
+        deviceType: 'tablet',
+        deviceVendor: 'Apple',
+        deviceModel: 'iPad',
+      }
+    : described
 }
 
 /** The vendor ua-parser knows for a model name ('Pixel 8' → 'Google', 'SM-S918B' → 'Samsung'). */
@@ -144,6 +149,7 @@ function vendorOfModel(model: string): string | null {
 }
 
 type LabelSource = Pick<DeviceInfo, 'browserName' | 'browserVersion' | 'osName' | 'osVersion' | 'deviceModel'> & {
+  deviceVendor?: string | null
   // A Session row stores the type as a plain string.
   deviceType: DeviceType | (string & {})
   label?: string | null
@@ -162,7 +168,7 @@ export function deviceLabel(device: LabelSource): string {
     const major = handheld ? null : (nonBlank(device.browserVersion)?.match(/^\d+/)?.[0] ?? null)
     const os = nonBlank(device.osName)
     const osWithVersion = os && [os, nonBlank(device.osVersion)].filter(Boolean).join(' ')
-    const place = handheld ? (nonBlank(device.deviceModel) ?? os) : osWithVersion
+    const place = handheld ? (modelName(device.deviceVendor, device.deviceModel) ?? os) : osWithVersion
     const browserPart = browser && [browser, major].filter(Boolean).join(' ')
     if (browserPart && place) return `${browserPart} on ${place}`
     if (browserPart) return browserPart
@@ -171,6 +177,14 @@ export function deviceLabel(device: LabelSource): string {
     // Falls through: a label is never worth an error page.
   }
   return 'Unknown device'
+}
+
+// A bare number ("7.2") or a model that does not name its maker gets the vendor: "Nokia 7.2".
+function modelName(vendor: unknown, model: unknown) {
+  const name = nonBlank(model)
+  const maker = nonBlank(vendor)
+  if (!name || !maker || !/^[\d.\s]+$/.test(name)) return name
+  return `${maker} ${name}`
 }
 
 /** The Session columns deviceLabel reads, for Prisma `select`s. */
@@ -182,5 +196,6 @@ export const deviceLabelFields = {
   osName: true,
   osVersion: true,
   deviceType: true,
+  deviceVendor: true,
   deviceModel: true,
 } as const

@@ -181,7 +181,7 @@ describe('theft signal and session cap', () => {
     expect(await validateSessionToken(token, firefoxOnLinux)).toEqual({ ok: false, reason: 'suspected-theft' })
     expect(await validateSessionToken(token, chromeOnWindows)).toEqual({ ok: false, reason: 'suspected-theft' })
     const event = await db.securityEvent.findFirstOrThrow({ where: { type: 'suspected-theft', sessionId: session.id } })
-    expect(JSON.parse(event.details!)).toEqual({ seenFrom: 'Firefox 133 on Linux' })
+    expect(JSON.parse(event.details!)).toEqual({ seenFrom: 'Firefox 133 on Linux', location: expect.any(String) })
   })
 
   test('an IP change alone only updates the last IP', async () => {
@@ -194,6 +194,35 @@ describe('theft signal and session cap', () => {
     })
     expect((await validateSessionToken(token, { ...chromeOnWindows, ip: '192.0.2.99' })).ok).toBe(true)
     expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).lastIp).toBe('192.0.2.99')
+  })
+
+  test('the location is stored at sign-in and follows the last IP, in the same touch write', async () => {
+    const user = await makeUser()
+    const { token, session } = await createSession({
+      userId: user.id,
+      persistent: true,
+      client: { ...chromeOnWindows, ip: '193.99.144.80' },
+      now: new Date(Date.now() - 2 * minute),
+    })
+    expect(session).toMatchObject({ signInLocation: 'Germany', lastLocation: 'Germany' })
+    const signIn = await db.securityEvent.findFirstOrThrow({ where: { type: 'sign-in', sessionId: session.id } })
+    expect(JSON.parse(signIn.details!)).toEqual({ location: 'Germany' })
+    expect((await validateSessionToken(token, { ...chromeOnWindows, ip: '81.2.69.142' })).ok).toBe(true)
+    expect(await db.session.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({
+      signInLocation: 'Germany',
+      lastIp: '81.2.69.142',
+      lastLocation: 'United Kingdom',
+    })
+  })
+
+  test('a private address is the local network, never a country', async () => {
+    const user = await makeUser()
+    const { session } = await createSession({
+      userId: user.id,
+      persistent: true,
+      client: { ...chromeOnWindows, ip: '10.0.0.7' },
+    })
+    expect(session.signInLocation).toBe('Local network')
   })
 
   test('client hints that differ between requests are not theft', async () => {

@@ -1,14 +1,22 @@
 import { db } from '~/db.server.ts'
 import { env } from '~/env.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
+import { locateIp } from '~/lib/geo/geoip.server.ts'
 import { deviceLabel, parseDevice, type ClientHints } from '~/session/device.ts'
 import type { EndReason, RejectReason } from '~/session/end-reasons.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 import { writeSecurityEvent } from '~/session/security-log.server.ts'
+import { sameBrowserFamily } from '~/session/theft.ts'
 import { generatePublicId, generateSessionToken, hashSessionToken, isWellFormedToken } from '~/session/token.server.ts'
 
 /** What a request tells us about the device it comes from. */
-export type ClientInfo = { ip: string; userAgent: string | null; hints: Partial<ClientHints> | null }
+export type ClientInfo = {
+  ip: string
+  userAgent: string | null
+  hints: Partial<ClientHints> | null
+  /** navigator.maxTouchPoints, reported by the sign-in form when JavaScript runs. */
+  touchPoints?: number | null
+}
 
 const sessionUserSelect = { id: true, email: true, name: true, role: true, disabledAt: true } as const
 export type SessionUser = Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>
@@ -38,7 +46,8 @@ export async function insertSession(tx: Prisma.TransactionClient, input: NewSess
   const { userId, persistent, client, now = new Date() } = input
   const config = env()
   const token = generateSessionToken()
-  const device = parseDevice(client.userAgent, client.hints)
+  const device = parseDevice(client.userAgent, client.hints, client.touchPoints)
+  const location = locateIp(client.ip)
   const absoluteExpiresAt = new Date(
     now.getTime() + (persistent ? config.SESSION_ABSOLUTE_LIFETIME : config.SESSION_ABSOLUTE_LIFETIME_SHORT),
   )
@@ -56,6 +65,8 @@ export async function insertSession(tx: Prisma.TransactionClient, input: NewSess
       absoluteExpiresAt,
       signInIp: client.ip,
       lastIp: client.ip,
+      signInLocation: location,
+      lastLocation: location,
       ...device,
     },
   })
@@ -66,6 +77,7 @@ export async function insertSession(tx: Prisma.TransactionClient, input: NewSess
     sessionId: session.id,
     ip: client.ip,
     device: deviceLabel(session),
+    details: { location },
   })
   await enforceSessionCap(tx, userId, session.id, now)
   return { token, session }
@@ -127,9 +139,7 @@ function whyItEnds(session: ActiveSession, user: SessionUser, client: ClientInfo
  * string, which every request carries; client hints vary between requests.
  */
 function looksStolen(session: ActiveSession, client: ClientInfo) {
-  const now = parseDevice(client.userAgent, null)
-  const changed = (before: string | null, after: string | null) => before !== null && before !== after
-  return changed(session.uaBrowserFamily, now.uaBrowserFamily) || changed(session.uaOsFamily, now.uaOsFamily)
+  return !sameBrowserFamily(session, parseDevice(client.userAgent, null))
 }
 
 async function endOne(session: ActiveSession, userId: string, reason: EndReason, client: ClientInfo, now: Date) {
@@ -143,7 +153,7 @@ async function endOne(session: ActiveSession, userId: string, reason: EndReason,
         sessionId: session.id,
         ip: client.ip,
         device: deviceLabel(session),
-        details: { seenFrom: seen },
+        details: { seenFrom: seen, location: locateIp(client.ip) },
       })
     }
   })
@@ -161,6 +171,8 @@ export async function touchSession(session: ActiveSession, ip: string, now = new
   const data = {
     lastActiveAt: now,
     lastIp: ip,
+    // Looked up only when the address changes, inside the same rate-limited write.
+    lastLocation: ip === session.lastIp ? session.lastLocation : locateIp(ip),
     idleExpiresAt: earliest(new Date(now.getTime() + config.SESSION_IDLE_TIMEOUT), session.absoluteExpiresAt),
   }
   await db.session.updateMany({ where: { id: session.id, endedAt: null, lastActiveAt: session.lastActiveAt }, data })

@@ -1,4 +1,5 @@
 import { db } from '~/db.server.ts'
+import { locateIp } from '~/lib/geo/geoip.server.ts'
 import { passwordKeys } from '~/models/login-throttle.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { normalizeEmail, verifyLogin } from '~/models/user.server.ts'
@@ -83,6 +84,6 @@ async function recordSignInFailure(email: string, client: ClientInfo, why: 'wron
     targetUserId: user?.id ?? null,
     ip: client.ip,
     device: deviceLabel(parseDevice(client.userAgent, client.hints)),
-    details: { email: email.slice(0, 254), why },
+    details: { email: email.slice(0, 254), why, location: locateIp(client.ip) },
   })
 }

@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { SelectField } from '~/components/admin/select-field.tsx'
 import { buttonClass, TextField } from '~/components/forms.tsx'
+import { eventTypeNames } from '~/lib/event-text-admin.ts'
 
 type Fields = { type: string; actor: string; target: string; from: string; to: string }
 
@@ -28,7 +29,7 @@ export function AuditFilters({
         label="Event type"
         name="type"
         defaultValue={fields.type}
-        options={[['', 'Any type'], ...types.map((type): [string, string] => [type, type])]}
+        options={[['', 'Any type'], ...types.map((type): [string, string] => [type, eventTypeNames[type] ?? type])]}
       />
       <TextField label="Actor (email)" name="actor" type="email" defaultValue={fields.actor} error={errors.actor} />
       <TextField

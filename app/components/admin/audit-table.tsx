@@ -1,5 +1,7 @@
 import { Link } from '@remix-run/react'
-import { describeEvent } from '~/lib/event-text.ts'
+import { LocalTime } from '~/components/relative-time.tsx'
+import { eventLocation } from '~/lib/event-text.ts'
+import { describeEventForAdmin, eventTypeNames } from '~/lib/event-text-admin.ts'
 
 type Event = {
   id: number
@@ -46,7 +48,7 @@ export function AuditTable({ events }: { events: Event[] }) {
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-600 dark:border-slate-800 dark:bg-slate-950/40 dark:text-slate-300">
           <tr>
             <th scope="col" className={`${cell} font-medium`}>
-              Time (UTC)
+              Time
             </th>
             <th scope="col" className={`${cell} font-medium`}>
               Event
@@ -58,7 +60,7 @@ export function AuditTable({ events }: { events: Event[] }) {
               Target user
             </th>
             <th scope="col" className={`${cell} font-medium`}>
-              IP and device
+              IP, place and device
             </th>
           </tr>
         </thead>
@@ -66,15 +68,14 @@ export function AuditTable({ events }: { events: Event[] }) {
           {events.map((event) => (
             <tr key={event.id}>
               <td className={`${cell} whitespace-nowrap font-mono text-xs`}>
-                <time dateTime={new Date(event.createdAt).toISOString()}>
-                  {new Date(event.createdAt).toISOString().slice(0, 19).replace('T', ' ')}
-                </time>
+                <LocalTime date={new Date(event.createdAt)} />
               </td>
               <td className={`${cell} min-w-[16rem]`}>
-                <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{event.type}</span>
+                <span className="text-xs font-medium text-slate-500 dark:text-slate-400">
+                  {eventTypeNames[event.type] ?? event.type}
+                </span>
                 <br />
-                {/* Worded as the target user reads it in their own activity list. */}
-                {describeEvent(event, event.targetUserId ?? '')}
+                {describeEventForAdmin(event, event.targetEmail)}
               </td>
               <td className={cell}>
                 <Person id={event.actorId} email={event.actorEmail} />
@@ -84,6 +85,9 @@ export function AuditTable({ events }: { events: Event[] }) {
               </td>
               <td className={cell}>
                 <span className="break-all">{event.ip ?? '—'}</span>
+                {eventLocation(event.details) ? (
+                  <span className="block text-slate-500 dark:text-slate-400">{eventLocation(event.details)}</span>
+                ) : null}
                 {event.device ? <span className="block text-slate-500 dark:text-slate-400">{event.device}</span> : null}
               </td>
             </tr>

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { RoleBadge, StatusBadge } from '~/components/admin/badges.tsx'
 import { buttonClass } from '~/components/forms.tsx'
-import { exactTime } from '~/components/relative-time.tsx'
+import { LocalTime } from '~/components/relative-time.tsx'
 
 type Profile = {
   id: string
@@ -36,16 +36,22 @@ export function UserProfile({ user, activeCount, self }: { user: Profile; active
         </div>
         <div>
           <dt className="font-medium text-slate-500 dark:text-slate-400">Account created</dt>
-          <dd>{exactTime(new Date(user.createdAt))}</dd>
+          <dd>
+            <LocalTime date={new Date(user.createdAt)} />
+          </dd>
         </div>
         <div>
           <dt className="font-medium text-slate-500 dark:text-slate-400">Password last changed</dt>
-          <dd>{exactTime(new Date(user.passwordChangedAt))}</dd>
+          <dd>
+            <LocalTime date={new Date(user.passwordChangedAt)} />
+          </dd>
         </div>
         {user.disabledAt ? (
           <div>
             <dt className="font-medium text-slate-500 dark:text-slate-400">Disabled</dt>
-            <dd>{exactTime(new Date(user.disabledAt))}</dd>
+            <dd>
+              <LocalTime date={new Date(user.disabledAt)} />
+            </dd>
           </div>
         ) : null}
       </dl>

@@ -7,6 +7,7 @@ import { UserProfile } from '~/components/admin/user-profile.tsx'
 import { DeviceCard } from '~/components/device-card.tsx'
 import { ActivityList } from '~/components/devices/activity-list.tsx'
 import { Alert, buttonClass } from '~/components/forms.tsx'
+import { describeEventForAdmin } from '~/lib/event-text-admin.ts'
 import type { loader } from '~/routes/admin.user.tsx'
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
@@ -77,7 +78,15 @@ export function AdminUserView({ data, result }: { data: Data; result: Result }) 
       <AdminSection id="ended-title" title="Ended sessions" description="The last 30 days, and what ended each.">
         <AdminEndedList ended={data.ended} now={now} />
       </AdminSection>
-      <ActivityList events={data.events} nextBefore={data.nextBefore} viewerId={data.user.id} now={now} />
+      <ActivityList
+        events={data.events}
+        nextBefore={data.nextBefore}
+        viewerId={data.user.id}
+        now={now}
+        describe={(event) =>
+          describeEventForAdmin({ ...event, targetUserId: data.user.id }, data.user.name ?? data.user.email)
+        }
+      />
       <UserConfirms {...data} confirm={searchParams.get('confirm')} confirmSession={searchParams.get('session')} />
     </AdminLayout>
   )

@@ -8,6 +8,8 @@ import { EndedList } from '~/components/devices/ended-list.tsx'
 import { SignInNotices } from '~/components/devices/sign-in-notices.tsx'
 import { Alert, buttonClass } from '~/components/forms.tsx'
 import { useLiveRevalidation } from '~/components/live/use-session-events.ts'
+import { relativeTime } from '~/components/relative-time.tsx'
+import { shortPlace } from '~/lib/geo/place.ts'
 import type { loader } from '~/routes/devices.tsx'
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
@@ -36,6 +38,7 @@ export function DevicesView({ data, result: actionResult }: { data: Data; result
   const confirm = passwordError ? result?.confirm : searchParams.get('confirm')
   const confirming = confirm ? data.devices.find((device) => device.id === confirm && !device.current) : undefined
   const others = data.total - 1
+  const contextNames = namesInContext(data.devices, data.now)
 
   return (
     <div className="space-y-10">
@@ -66,6 +69,7 @@ export function DevicesView({ data, result: actionResult }: { data: Data; result
             <Alert tone={result.ok ? 'success' : 'error'}>{result.message}</Alert>
           </div>
         ) : null}
+        <h2 className="sr-only">Signed-in devices</h2>
         <ul className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
           {devices.map((device) => (
             <li key={device.id}>
@@ -73,7 +77,7 @@ export function DevicesView({ data, result: actionResult }: { data: Data; result
                 device={device}
                 now={data.now}
                 touchIntervalMs={data.touchIntervalMs}
-                actions={<DeviceActions {...device} />}
+                actions={<DeviceActions {...device} name={contextNames.get(device.id) ?? device.name} />}
               />
             </li>
           ))}
@@ -93,15 +97,15 @@ export function DevicesView({ data, result: actionResult }: { data: Data; result
       <ActivityList events={data.events} nextBefore={data.nextBefore} viewerId={data.userId} now={data.now} />
       {confirming ? (
         <ConfirmDialog
-          title={`Sign out ${confirming.name}?`}
+          title={`Sign out ${contextNames.get(confirming.id) ?? confirming.name}?`}
           body={`${confirming.name} will be signed out on its very next request, and any page open on it will say so.`}
           intent="revoke"
           sessionId={confirming.id}
-          confirmLabel={`Sign out ${confirming.name}`}
+          confirmLabel={`Sign out ${contextNames.get(confirming.id) ?? confirming.name}`}
           askPassword={false}
         />
       ) : null}
-      {confirm === 'others' ? (
+      {confirm === 'others' && others > 0 ? (
         <ConfirmDialog
           title="Sign out all other devices?"
           body={`${others} other device${others === 1 ? '' : 's'} will be signed out. This device stays signed in.`}
@@ -123,6 +127,22 @@ export function DevicesView({ data, result: actionResult }: { data: Data; result
       ) : null}
     </div>
   )
+}
+
+/**
+ * Devices that share a name are told apart by place and sign-in time, in their accessible
+ * names too: "Firefox 133 on Linux, Berlin, signed in 2 weeks ago".
+ */
+function namesInContext(devices: Data['devices'], now: Date) {
+  const counts = new Map<string, number>()
+  for (const device of devices) counts.set(device.name, (counts.get(device.name) ?? 0) + 1)
+  const names = new Map<string, string>()
+  for (const device of devices) {
+    if ((counts.get(device.name) ?? 0) < 2) continue
+    const place = device.lastLocation ? `${shortPlace(device.lastLocation)}, ` : ''
+    names.set(device.id, `${device.name}, ${place}signed in ${relativeTime(new Date(device.createdAt), now)}`)
+  }
+  return names
 }
 
 /**

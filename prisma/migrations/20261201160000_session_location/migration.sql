@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Session" ADD COLUMN "lastLocation" TEXT;
+ALTER TABLE "Session" ADD COLUMN "signInLocation" TEXT;
