@@ -7,6 +7,7 @@ import express from 'express'
 import { env } from '../app/env.server.ts'
 import { clientIpOf, trustProxySetting } from './client-ip.ts'
 import { requestLog } from './request-log.ts'
+import { plainErrors, requestGuard } from './request-guard.ts'
 import { noStore, sameOriginOnly, securityHeaders } from './security.ts'
 
 // The production (and development) HTTP server: security headers, the same-origin
@@ -29,6 +30,7 @@ export async function startServer() {
     }),
   )
   if (config.LOG_REQUESTS) app.use(requestLog)
+  app.use(requestGuard)
 
   let build: () => Promise<ServerBuild>
   const vite = development
@@ -57,6 +59,7 @@ export async function startServer() {
       getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: clientIpOf(req) }),
     }),
   )
+  app.use(plainErrors)
 
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening))

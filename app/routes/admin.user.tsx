@@ -4,6 +4,7 @@ import { AdminUserView } from '~/components/admin/user-view.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { env } from '~/env.server.ts'
 import { firstIssue, userActionSchema, type UserAction } from '~/lib/admin/admin-forms.ts'
+import { positiveIntParam } from '~/lib/query-number.ts'
 import { adminActor, type ActionResult, type AdminActor } from '~/models/admin/actor.server.ts'
 import { signedOutByOwnAction } from '~/models/admin/guard.server.ts'
 import { getUserDetail, requireUserProfile } from '~/models/admin/user-detail.server.ts'
@@ -17,8 +18,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const now = new Date()
   const detail = await getUserDetail(params.userId ?? '', {
-    show: Number(url.searchParams.get('show')) || undefined,
-    before: Number(url.searchParams.get('before')) || undefined,
+    show: positiveIntParam(url, 'show'),
+    before: positiveIntParam(url, 'before'),
     now,
   })
   return {

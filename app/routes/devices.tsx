@@ -5,6 +5,7 @@ import { DevicesView } from '~/components/devices/devices-view.tsx'
 import { db } from '~/db.server.ts'
 import { env } from '~/env.server.ts'
 import { deviceActionSchema } from '~/lib/device-forms.ts'
+import { positiveIntParam } from '~/lib/query-number.ts'
 import { listActiveDevices, listEndedDevices } from '~/models/device-list.server.ts'
 import { listEventsForUser } from '~/models/security-event.server.ts'
 import { clearSessionCookie } from '~/session/cookie.server.ts'
@@ -20,11 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [active, ended, activity] = await Promise.all([
     listActiveDevices(user.id, {
       currentId: session.id,
-      limit: Number(url.searchParams.get('show')) || undefined,
+      limit: positiveIntParam(url, 'show'),
       now,
     }),
     listEndedDevices(user.id, { now }),
-    listEventsForUser(db, user.id, Number(url.searchParams.get('before')) || undefined),
+    listEventsForUser(db, user.id, positiveIntParam(url, 'before')),
   ])
   return {
     now,
