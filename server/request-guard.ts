@@ -61,3 +61,17 @@ export function plainErrors(error: unknown, _req: Request, res: Response, next: 
   console.error('unhandled error:', error)
   refuse(res, 500, 'Something went wrong on our side. Please try again.')
 }
+
+/**
+ * A 503 says when to come back. Remix renders a thrown Response's status but not its
+ * headers, so the database layer's Retry-After is restored here for every 503.
+ */
+export function retryAfterOn503(_req: Request, res: Response, next: NextFunction) {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
+    if ((args[0] === 503 || this.statusCode === 503) && !this.getHeader('Retry-After'))
+      this.setHeader('Retry-After', '5')
+    return writeHead.apply(this, args)
+  } as typeof writeHead
+  next()
+}

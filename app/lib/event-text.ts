@@ -64,6 +64,8 @@ export function describeEvent(event: EventLike, viewerId: string): string {
       return 'An administrator signed everyone out'
     case 'admin-revoked-by-rule':
       return 'An administrator signed out sessions matching a rule'
+    case 'access-refused':
+      return `Refused ${plural(details.count, 'request')} (${String(details.reason ?? 'not allowed')})`
     default:
       return event.type
   }

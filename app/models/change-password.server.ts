@@ -1,6 +1,7 @@
 import { db } from '~/db.server.ts'
 import { retryAfterSeconds } from '~/models/login-throttle.server.ts'
 import { hashPassword, verifyPassword } from '~/models/password.server.ts'
+import { weakPasswordReason } from '~/models/password-strength.server.ts'
 import { recordWrongPassword } from '~/session/reauth.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel } from '~/session/device.ts'
@@ -32,6 +33,8 @@ export async function changePassword(
   if (input.newPassword.toLowerCase() === user.email) {
     return { ok: false, field: 'newPassword', error: 'Your password must not be your email address.' }
   }
+  const weak = await weakPasswordReason(input.newPassword, [user.email, user.name ?? ''])
+  if (weak) return { ok: false, field: 'newPassword', error: weak }
   const passwordHash = await hashPassword(input.newPassword)
   const token = generateSessionToken()
   const now = new Date()

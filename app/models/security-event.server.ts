@@ -20,6 +20,7 @@ export const eventTypes = [
   'suspected-theft',
   'admin-revoked-everyone',
   'admin-revoked-by-rule',
+  'access-refused',
 ] as const
 
 export type EventType = (typeof eventTypes)[number]

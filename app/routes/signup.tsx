@@ -4,6 +4,7 @@ import { Card, SubmitButton, TextField, FormMessage } from '~/components/forms.t
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { env } from '~/env.server.ts'
 import { fieldErrors, signupSchema } from '~/lib/validation.ts'
+import { weakPasswordReason } from '~/models/password-strength.server.ts'
 import { createUser, EmailTakenError } from '~/models/user.server.ts'
 import { clientInfo, requireAnonymous } from '~/session/guards.server.ts'
 import { signIn } from '~/session/sign-in.server.ts'
@@ -24,6 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireSignupEnabled()
   const parsed = signupSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 })
+  const weak = await weakPasswordReason(parsed.data.password, [parsed.data.email, parsed.data.name ?? ''])
+  if (weak) return data({ errors: { password: weak } as Record<string, string> }, { status: 400 })
   try {
     const user = await createUser(parsed.data)
     const { setCookie } = await signIn(user.id, false, clientInfo(request, context))

@@ -1,4 +1,5 @@
 import { db } from '~/db.server.ts'
+import { skipWhenWritesRefused } from '~/db-faults.server.ts'
 import { env } from '~/env.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
@@ -166,6 +167,12 @@ export async function touchSession(session: ActiveSession, ip: string, now = new
     lastIp: ip,
     idleExpiresAt: earliest(new Date(now.getTime() + config.SESSION_IDLE_TIMEOUT), session.absoluteExpiresAt),
   }
-  await db.session.updateMany({ where: { id: session.id, endedAt: null, lastActiveAt: session.lastActiveAt }, data })
-  return { ...session, ...data }
+  // A read-only or busy database still serves pages; only the activity mark waits.
+  const written = await db.session
+    .updateMany({ where: { id: session.id, endedAt: null, lastActiveAt: session.lastActiveAt }, data })
+    .then(
+      () => true,
+      (error: unknown) => skipWhenWritesRefused(error),
+    )
+  return written ? { ...session, ...data } : session
 }

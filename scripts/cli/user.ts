@@ -46,6 +46,7 @@ const { setUserDisabled, setUserRole } = await import('../../app/models/admin/us
 const { adminRevokeAll } = await import('../../app/models/admin/user-sessions.server.ts')
 const { revokeEveryone } = await import('../../app/models/admin/everyone.server.ts')
 const { newPasswordField } = await import('../../app/lib/validation.ts')
+const { weakPasswordReason } = await import('../../app/models/password-strength.server.ts')
 
 /** Prints what the admin function says; a refusal (say, the last admin) fails the command. */
 function report(result: { ok: boolean; message: string }) {
@@ -65,6 +66,8 @@ try {
       const password = await readPassword(values['password-stdin'])
       const checked = newPasswordField.safeParse(password)
       if (!checked.success) fail(checked.error.issues[0]!.message)
+      const weak = await weakPasswordReason(password, [values.email, values.name ?? ''])
+      if (weak) fail(weak)
       const user = await createUser({
         email: values.email,
         password,

@@ -19,13 +19,19 @@ export type Running = {
 
 export async function startBuiltServer(
   port: number,
-  options: { env?: Record<string, string>; dir?: string; waitFor?: string } = {},
+  options: { env?: Record<string, string>; dir?: string; waitFor?: string; serveOnly?: boolean } = {},
 ): Promise<Running> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hardening-server-'))
   const databaseFile = path.join(dir, 'doorman.db')
   const env: Record<string, string | undefined> = { ...process.env }
   delete env.NODE_ENV
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  // serveOnly: the server alone, as a process manager would run it after `npm run build`
+  // and the migrations (no build check, no migrations, no seed): a quick start for tests.
+  const serve = `const { startServer } = await import('./server/index.ts'); await startServer(); console.log('http://localhost:${port}')`
+  const args = options.serveOnly
+    ? ['--import', 'tsx', '--input-type=module', '-e', serve]
+    : ['--import', 'tsx', 'scripts/start.ts']
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...env,
@@ -33,6 +39,7 @@ export async function startBuiltServer(
       DATABASE_URL: `file:${databaseFile}`,
       LOG_REQUESTS: 'false',
       COOKIE_SECURE: 'false',
+      ...(options.serveOnly ? { NODE_ENV: 'production' } : {}),
       ...options.env,
     } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
