@@ -123,7 +123,10 @@ const shutDown = (signal: string) => {
   stopping = true
   console.log(`\n${signal}: finishing in-flight requests, then closing the database…`)
   stop().then(
-    () => process.exit(0),
+    () => {
+      console.log('Stopped cleanly.')
+      process.exit(0)
+    },
     (error: unknown) => {
       console.error(error)
       process.exit(1)

@@ -42,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const noSuchDevice = () =>
   data({ ok: false as const, message: 'No such device: it may already be signed out.' }, { status: 404 })
 // Names the confirm dialog to keep open, so the person can try the password again.
-const wrongPassword = (message: string, confirm: 'others' | 'all') =>
+const wrongPassword = (message: string, confirm: string) =>
   data({ ok: false as const, message, confirm }, { status: 400 })
 const done = (message: string, setCookie?: string | null) =>
   data({ ok: true as const, message }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
@@ -61,10 +61,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = context.clientIp
   switch (input.intent) {
     case 'revoke': {
+      // Ending another device is sensitive (V7.5.2): a stolen cookie must not end them one by one.
+      let setCookie: string | null = null
+      if (input.sessionId !== auth.session.id) {
+        const reauth = await requireRecentAuth(request, context, auth, form, `/devices?confirm=${input.sessionId}`)
+        if (!reauth.ok) return wrongPassword(reauth.error, input.sessionId)
+        setCookie = reauth.setCookie
+      }
       const revoked = await revokeOwnSession(auth, input.sessionId, ip)
       if (!revoked) return noSuchDevice()
       if (revoked.id === auth.session.id) return signedOutEverywhere('signed-out')
-      return done(`Signed out ${revoked.label}.`)
+      return done(`Signed out ${revoked.label}.`, setCookie)
     }
     case 'rename': {
       if (!(await renameOwnSession(auth, input.sessionId, input.label, ip))) return noSuchDevice()

@@ -100,7 +100,13 @@ async function enforceSessionCap(tx: Prisma.TransactionClient, userId: string, k
  * Marks a session that has just expired (or looks stolen) as ended, so that its history
  * says why, and touches activity at most once per SESSION_TOUCH_INTERVAL.
  */
-export async function validateSessionToken(token: unknown, client: ClientInfo, now = new Date()): Promise<Validation> {
+export async function validateSessionToken(
+  token: unknown,
+  client: ClientInfo,
+  now = new Date(),
+  // Background traffic (the live stream) checks the session without counting as activity.
+  options: { touch?: boolean } = {},
+): Promise<Validation> {
   if (!isWellFormedToken(token)) return { ok: false, reason: 'unknown' }
   const row = await db.session.findUnique({
     where: { tokenHash: hashSessionToken(token) },
@@ -115,6 +121,7 @@ export async function validateSessionToken(token: unknown, client: ClientInfo, n
     await endOne(session, user.id, ending, client, now)
     return { ok: false, reason: ending }
   }
+  if (options.touch === false) return { ok: true, session, user }
   return { ok: true, session: await touchSession(session, client.ip, now), user }
 }
 

@@ -19,6 +19,7 @@ export async function recordSignInFailure(email: string, client: ClientInfo, why
     targetUserId: user?.id ?? null,
     ip: client.ip,
     device: deviceLabel(parseDevice(client.userAgent, client.hints)),
-    details: { email: normalizeEmail(email).slice(0, 254), why },
+    // Only what identifies an existing account (its id, above): never what was typed.
+    details: { why },
   })
 }

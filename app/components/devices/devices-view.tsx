@@ -96,7 +96,8 @@ export function DevicesView({ data, result: actionResult }: { data: Data; result
           intent="revoke"
           sessionId={confirming.id}
           confirmLabel={`Sign out ${confirming.name}`}
-          askPassword={false}
+          askPassword={!data.recentlyAuthenticated}
+          error={passwordError}
         />
       ) : null}
       {confirm === 'others' ? (
