@@ -1,40 +1,25 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 import { env } from '~/env.server.ts'
+import { classifyDbError, LOCK_WAIT_MS, watchDatabaseFile, withFaultHandling } from '~/db-faults.server.ts'
 
 export type Db = PrismaClient
 
-const unavailable =
-  /unable to open database|cannot open database|SQLITE_CANTOPEN|database is locked|SQLITE_BUSY|disk I\/O error|no such table|readonly database/i
-
 /** Whether an error means the database cannot serve us now (as opposed to a bug). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const text =
-    error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error)
-  return unavailable.test(text)
+  return classifyDbError(error) !== null
 }
 
 /**
  * Opens a SQLite database through Prisma's better-sqlite3 driver adapter. A database
- * that is missing, locked for too long or not migrated answers every query with a 503
- * Response (rendered by the error boundary as a plain message), never a 500.
+ * that is missing, read-only, locked for too long, replaced or not migrated answers with
+ * a 503 Response (rendered by the error boundary as a plain message), never a 500: see
+ * db-faults.server.ts.
  */
 export function createDb(url: string): PrismaClient {
-  // The busy timeout makes a writer wait for the lock instead of failing at once.
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) })
-  return client.$extends({
-    query: {
-      async $allOperations({ args, query }) {
-        try {
-          return await query(args)
-        } catch (error) {
-          if (!isDatabaseUnavailable(error)) throw error
-          console.error('database unavailable:', error instanceof Error ? error.message : error)
-          throw new Response('The database is not available right now. Please try again in a moment.', { status: 503 })
-        }
-      },
-    },
-  }) as unknown as PrismaClient
+  // The busy timeout makes a writer wait for another's lock, but only a few seconds.
+  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: LOCK_WAIT_MS }) })
+  return withFaultHandling(client, preparePragmas)
 }
 
 /**
@@ -50,6 +35,9 @@ export async function preparePragmas(client: PrismaClient) {
 /** A client with its connection settings applied before any query can run. */
 export async function openDb(url: string): Promise<PrismaClient> {
   const client = createDb(url)
+  watchDatabaseFile(url)
+  // A missed migration is named in the log at start, not discovered request by request.
+  await client.user.findFirst({ select: { id: true } }).catch(() => undefined)
   // A database that cannot be opened now may come back; its queries will answer 503.
   await preparePragmas(client).catch((error: unknown) =>
     console.error('database settings not applied:', error instanceof Response ? 'database unavailable' : error),

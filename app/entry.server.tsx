@@ -64,6 +64,11 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 /** Called by the server on SIGTERM/SIGINT, after it stops accepting connections. */
+/** Ends live streams first on SIGTERM, so that their sockets can drain. */
+export function endLiveStreams() {
+  liveHub.closeAll()
+}
+
 export async function shutdown() {
   stopPruneTimer()
   await stopMailWorker()

@@ -44,9 +44,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} />
+        {/* A session that ended takes its private content (devices, IPs, ids) out of the page (V14.3.1). */}
+        <SiteHeader user={ended ? null : (data?.user ?? null)} />
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
-          {children}
+          {ended ? null : children}
         </main>
         <SiteFooter />
         {ended ? <SignedOutOverlay ended={ended} /> : null}

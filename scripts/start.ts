@@ -28,6 +28,33 @@ try {
   throw error
 }
 
+/**
+ * SQLite writes the database and its -wal/-shm files beside each other: an unwritable
+ * directory or file is named here in one line, before the migration engine fails on it
+ * with a message about schemas.
+ */
+function checkDatabaseWritable(file: string) {
+  const dir = path.dirname(file)
+  const problem = (what: string, error: unknown) =>
+    fail(
+      `Cannot start: the database ${what} is not writable (${(error as NodeJS.ErrnoException).code ?? error}). ` +
+        'Fix its permissions or set DATABASE_URL to a writable place.',
+    )
+  try {
+    fs.mkdirSync(dir, { recursive: true })
+    const probe = path.join(dir, `.doorman-write-check-${process.pid}`)
+    fs.writeFileSync(probe, '')
+    fs.rmSync(probe)
+  } catch (error) {
+    problem(`directory ${dir}`, error)
+  }
+  try {
+    if (fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'r+'))
+  } catch (error) {
+    problem(`file ${file}`, error)
+  }
+}
+
 function run(label: string, command: string, args: string[]) {
   const started = Date.now()
   const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: process.env })
@@ -36,7 +63,7 @@ function run(label: string, command: string, args: string[]) {
 }
 
 const databaseFile = config.DATABASE_URL.replace(/^file:/, '')
-fs.mkdirSync(path.dirname(path.resolve(root, databaseFile)), { recursive: true })
+checkDatabaseWritable(path.resolve(root, databaseFile))
 
 if (!development && !ensureBuild()) fail('Build failed. See the output above.')
 run('Migrations', process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'])
@@ -56,17 +83,25 @@ if (seeded) {
 }
 
 let stopping = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    stopping = true
-    console.log(`\n${signal}: finishing in-flight requests, then closing the database…`)
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error)
-        process.exit(1)
-      },
-    )
-  })
+const shutDown = (signal: string) => {
+  if (stopping) return
+  stopping = true
+  console.log(`\n${signal}: finishing in-flight requests, then closing the database…`)
+  stop().then(
+    () => {
+      console.log('Stopped cleanly.')
+      process.exit(0)
+    },
+    (error: unknown) => {
+      console.error(error)
+      process.exit(1)
+    },
+  )
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutDown(signal))
+// Under `npm start`, a process manager may signal npm alone, which then exits without
+// passing it on: losing our parent means the same as SIGTERM here.
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid
+  setInterval(() => process.ppid !== parent && shutDown('parent exited'), 500).unref()
 }

@@ -6,8 +6,12 @@ import compression from 'compression'
 import express from 'express'
 import { env } from '../app/env.server.ts'
 import { clientIpOf, trustProxySetting } from './client-ip.ts'
+import { gracefulDrain } from './graceful.ts'
 import { requestLog } from './request-log.ts'
-import { noStore, sameOriginOnly, securityHeaders } from './security.ts'
+import { plainErrors, requestGuard, retryAfterOn503 } from './request-guard.ts'
+import { recordRefusals } from './refusal-log.ts'
+import { fetchMetadataPolicy, noStore, sameOriginOnly, securityHeaders } from './security.ts'
+import { cspReports } from './csp-report.ts'
 
 // The production (and development) HTTP server: security headers, the same-origin
 // check, trusted-proxy handling, compression, logging and graceful shutdown around
@@ -19,6 +23,8 @@ export async function startServer() {
   const config = env()
   const development = config.NODE_ENV === 'development'
   const app = express()
+  const drain = gracefulDrain()
+  app.use(drain.track)
   app.disable('x-powered-by')
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY))
   app.use(securityHeaders({ development }))
@@ -29,6 +35,8 @@ export async function startServer() {
     }),
   )
   if (config.LOG_REQUESTS) app.use(requestLog)
+  app.use(requestGuard)
+  app.use(retryAfterOn503)
 
   let build: () => Promise<ServerBuild>
   const vite = development
@@ -47,6 +55,10 @@ export async function startServer() {
     build = async () => loaded
   }
 
+  const refusals = await import('../app/models/refusal-events.server.ts')
+  app.use(recordRefusals(refusals.noteRefusal))
+  app.post('/csp-report', cspReports)
+  app.use(fetchMetadataPolicy)
   app.use(sameOriginOnly)
   app.use(noStore)
   app.all(
@@ -57,23 +69,26 @@ export async function startServer() {
       getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: clientIpOf(req) }),
     }),
   )
+  app.use(plainErrors)
 
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening))
     listening.once('error', reject)
   })
 
+  drain.attach(server)
+
   let stopping: Promise<void> | null = null
   const stop = () =>
     (stopping ??= (async () => {
-      // Stop accepting, let in-flight requests finish, end live streams, close the DB.
-      const closed = new Promise((resolve) => server.close(resolve))
-      server.closeIdleConnections()
-      const entry = (await build()).entry.module as { shutdown?: () => Promise<void> }
+      // Stop accepting; end live streams (they never finish by themselves); let every
+      // request in flight finish on its keep-alive socket; then close the database.
+      const entry = (await build()).entry.module as { endLiveStreams?: () => void; shutdown?: () => Promise<void> }
+      const drained = drain.drain(server, 10_000)
+      entry.endLiveStreams?.()
+      await drained
+      await refusals.flushRefusals()
       await entry.shutdown?.()
-      const force = setTimeout(() => server.closeAllConnections(), 10_000)
-      await closed
-      clearTimeout(force)
       await vite?.close()
     })())
   return { server, stop, port: config.PORT, host: config.HOST }

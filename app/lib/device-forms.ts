@@ -5,7 +5,7 @@ import { z } from 'zod'
 const sessionId = z.string().trim().min(1).max(64)
 
 export const deviceActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('revoke'), sessionId }),
+  z.object({ intent: z.literal('revoke'), sessionId, password: z.string().max(1024).optional() }),
   z.object({ intent: z.literal('revoke-others'), password: z.string().max(1024).optional() }),
   z.object({ intent: z.literal('revoke-all'), password: z.string().max(1024).optional() }),
   z.object({

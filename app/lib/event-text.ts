@@ -84,6 +84,8 @@ export function describeEvent(event: EventLike, viewerId: string): string {
       return 'Display name changed'
     case 'mail-preferences-changed':
       return 'Email alert choices changed'
+    case 'access-refused':
+      return `Refused ${plural(details.count, 'request')} (${String(details.reason ?? 'not allowed')})`
     default:
       return event.type
   }

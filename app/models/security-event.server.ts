@@ -33,6 +33,7 @@ export const eventTypes = [
   'email-changed',
   'name-changed',
   'mail-preferences-changed',
+  'access-refused',
 ] as const
 
 export type EventType = (typeof eventTypes)[number]

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { env } from '~/env.server.ts'
 import { firstIssue, userActionSchema, type UserAction } from '~/lib/admin/admin-forms.ts'
 import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
+import { positiveIntParam } from '~/lib/query-number.ts'
 import { retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { adminActor, type ActionResult, type AdminActor } from '~/models/admin/actor.server.ts'
 import { getUserDetail, findUserProfile } from '~/models/admin/user-detail.server.ts'
@@ -21,8 +22,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const now = new Date()
   const [detail, { flash, headers }] = await Promise.all([
     getUserDetail(params.userId ?? '', {
-      show: Number(url.searchParams.get('show')) || undefined,
-      before: Number(url.searchParams.get('before')) || undefined,
+      show: positiveIntParam(url, 'show'),
+      before: positiveIntParam(url, 'before'),
       now,
     }),
     takeFlash(request),

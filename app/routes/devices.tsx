@@ -5,6 +5,7 @@ import { DevicesView } from '~/components/devices/devices-view.tsx'
 import { db } from '~/db.server.ts'
 import { env } from '~/env.server.ts'
 import { deviceActionSchema } from '~/lib/device-forms.ts'
+import { positiveIntParam } from '~/lib/query-number.ts'
 import { listActiveDevices, listEndedDevices } from '~/models/device-list.server.ts'
 import { listEventsForUser } from '~/models/security-event.server.ts'
 import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
@@ -28,11 +29,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [active, ended, activity, { flash, headers }, signInNotices] = await Promise.all([
     listActiveDevices(user.id, {
       currentId: session.id,
-      limit: Number(url.searchParams.get('show')) || undefined,
+      limit: positiveIntParam(url, 'show'),
       now,
     }),
     listEndedDevices(user.id, { now }),
-    listEventsForUser(db, user.id, Number(url.searchParams.get('before')) || undefined),
+    listEventsForUser(db, user.id, positiveIntParam(url, 'before')),
     takeFlash(request),
     listSignInNotices(auth, now),
   ])
@@ -56,7 +57,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const noSuchDevice = () =>
   data({ ok: false as const, message: 'No such device: it may already be signed out.' }, { status: 404 })
 // Names the confirm dialog to keep open, so the person can try the password again.
-const wrongPassword = (reauth: { error: string; status: number; retryAfter?: number }, confirm: 'others' | 'all') =>
+const wrongPassword = (reauth: { error: string; status: number; retryAfter?: number }, confirm: string) =>
   data(
     { ok: false as const, message: reauth.error, confirm },
     { status: reauth.status, headers: retryAfterHeaders(reauth) },
@@ -79,10 +80,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = context.clientIp
   switch (input.intent) {
     case 'revoke': {
+      // Ending another device is sensitive (V7.5.2): a stolen cookie must not end them one by one.
+      let setCookie: string | null = null
+      if (input.sessionId !== auth.session.id) {
+        const reauth = await requireRecentAuth(context, auth, form, `/devices?confirm=${input.sessionId}`)
+        if (!reauth.ok) return wrongPassword(reauth, input.sessionId)
+        setCookie = reauth.setCookie
+      }
       const revoked = await revokeOwnSession(auth, input.sessionId, ip)
       if (!revoked) return noSuchDevice()
       if (revoked.id === auth.session.id) return signedOutEverywhere('signed-out')
-      return done(`Signed out ${revoked.label}.`)
+      return done(`Signed out ${revoked.label}.`, setCookie)
     }
     case 'rename': {
       if (!(await renameOwnSession(auth, input.sessionId, input.label, ip))) return noSuchDevice()

@@ -15,16 +15,38 @@ const headers = {
   'X-Accel-Buffering': 'no',
 }
 
+// A page holds one stream per browser; a few more cover reloads that overlap. Past
+// that, each stream is a held connection and a subscriber for nothing: refused.
+export const MAX_STREAMS_PER_SESSION = 4
+const openStreams = new Map<string, number>()
+
 const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const validation = await checkSession(request, context)
+  // An open tab is not activity: the stream must not extend the idle timeout.
+  const validation = await checkSession(request, context, { touch: false })
   if (!validation) return new Response(null, { status: 204 }) // no session: EventSource stops retrying
   if (!validation.ok) {
     const ended = frame('ended', { reason: validation.reason, message: signedOutMessage[validation.reason] })
     return new Response(`retry: 60000\n${ended}`, { headers })
   }
   const { session, user } = validation
+  const streams = openStreams.get(session.id) ?? 0
+  if (streams >= MAX_STREAMS_PER_SESSION) {
+    return new Response('Too many live streams for this session. Close some tabs and reload.', {
+      status: 429,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '60' },
+    })
+  }
+  openStreams.set(session.id, streams + 1)
+  let counted = true
+  const release = () => {
+    if (!counted) return
+    counted = false
+    const left = (openStreams.get(session.id) ?? 1) - 1
+    if (left > 0) openStreams.set(session.id, left)
+    else openStreams.delete(session.id)
+  }
   const encoder = new TextEncoder()
   let unsubscribe = () => {}
   const stream = new ReadableStream<Uint8Array>({
@@ -34,6 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       const close = () => {
         if (!open) return
         open = false
+        release()
         unsubscribe()
         controller.close()
       }
@@ -53,6 +76,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       request.signal.addEventListener('abort', close)
     },
     cancel() {
+      release()
       unsubscribe()
     },
   })

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { env } from '~/env.server.ts'
 import { fieldErrors, signupSchema } from '~/lib/validation.ts'
 import { passRetryAfter, retryAfterHeaders } from '~/lib/retry-after.server.ts'
+import { weakPasswordReason } from '~/models/password-strength.server.ts'
 import { clientInfo, requireAnonymous } from '~/session/guards.server.ts'
 import { signUp } from '~/unit-of-work/sign-up.server.ts'
 
@@ -24,6 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireSignupEnabled()
   const parsed = signupSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 })
+  const weak = await weakPasswordReason(parsed.data.password, [parsed.data.email, parsed.data.name ?? ''])
+  if (weak) return data({ errors: { password: weak } as Record<string, string> }, { status: 400 })
   const result = await signUp(parsed.data, clientInfo(request, context))
   if (result.ok) return redirect('/devices', { headers: { 'Set-Cookie': result.setCookie } })
   return data(

@@ -18,12 +18,21 @@ export function clientInfo(request: Request, context: AppLoadContext): ClientInf
 // Remix runs the root and page loaders of one request in parallel; validate once.
 const validations = new WeakMap<Request, Promise<Validation | null>>()
 
-/** The request's session check, or null when it carries no session cookie. */
-export function checkSession(request: Request, context: AppLoadContext): Promise<Validation | null> {
+/**
+ * The request's session check, or null when it carries no session cookie. `touch: false`
+ * for background traffic that must not keep an idle session alive (the live stream).
+ */
+export function checkSession(
+  request: Request,
+  context: AppLoadContext,
+  options: { touch?: boolean } = {},
+): Promise<Validation | null> {
   let validation = validations.get(request)
   if (!validation) {
     validation = hasSessionCookie(request)
-      ? readSessionToken(request).then((token) => validateSessionToken(token, clientInfo(request, context)))
+      ? readSessionToken(request).then((token) =>
+          validateSessionToken(token, clientInfo(request, context), new Date(), options),
+        )
       : Promise.resolve(null)
     validations.set(request, validation)
   }

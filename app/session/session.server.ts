@@ -1,4 +1,5 @@
 import { db } from '~/db.server.ts'
+import { skipWhenWritesRefused } from '~/db-faults.server.ts'
 import { env } from '~/env.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { locateIp } from '~/lib/geo/geoip.server.ts'
@@ -108,7 +109,13 @@ async function enforceSessionCap(tx: Prisma.TransactionClient, userId: string, k
  * Marks a session that has just expired (or looks stolen) as ended, so that its history
  * says why, and touches activity at most once per SESSION_TOUCH_INTERVAL.
  */
-export async function validateSessionToken(token: unknown, client: ClientInfo, now = new Date()): Promise<Validation> {
+export async function validateSessionToken(
+  token: unknown,
+  client: ClientInfo,
+  now = new Date(),
+  // Background traffic (the live stream) checks the session without counting as activity.
+  options: { touch?: boolean } = {},
+): Promise<Validation> {
   if (!isWellFormedToken(token)) return { ok: false, reason: 'unknown' }
   const row = await db.session.findUnique({
     where: { tokenHash: hashSessionToken(token) },
@@ -123,6 +130,7 @@ export async function validateSessionToken(token: unknown, client: ClientInfo, n
     await endOne(session, user.id, ending, client, now)
     return { ok: false, reason: ending }
   }
+  if (options.touch === false) return { ok: true, session, user }
   return { ok: true, session: await touchSession(session, client.ip, now), user }
 }
 
@@ -175,6 +183,12 @@ export async function touchSession(session: ActiveSession, ip: string, now = new
     lastLocation: ip === session.lastIp ? session.lastLocation : locateIp(ip),
     idleExpiresAt: earliest(new Date(now.getTime() + config.SESSION_IDLE_TIMEOUT), session.absoluteExpiresAt),
   }
-  await db.session.updateMany({ where: { id: session.id, endedAt: null, lastActiveAt: session.lastActiveAt }, data })
-  return { ...session, ...data }
+  // A read-only or busy database still serves pages; only the activity mark waits.
+  const written = await db.session
+    .updateMany({ where: { id: session.id, endedAt: null, lastActiveAt: session.lastActiveAt }, data })
+    .then(
+      () => true,
+      (error: unknown) => skipWhenWritesRefused(error),
+    )
+  return written ? { ...session, ...data } : session
 }

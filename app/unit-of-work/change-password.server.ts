@@ -1,6 +1,7 @@
 import { db } from '~/db.server.ts'
 import { passwordKeys } from '~/models/login-throttle.server.ts'
 import { hashPassword, verifyPassword } from '~/models/password.server.ts'
+import { weakPasswordReason } from '~/models/password-strength.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel } from '~/session/device.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
@@ -29,6 +30,8 @@ export async function changePassword(
   if (input.newPassword.toLowerCase() === auth.user.email) {
     return { ok: false, status: 400, field: 'newPassword', error: 'Your password must not be your email address.' }
   }
+  const weak = await weakPasswordReason(input.newPassword, [auth.user.email, auth.user.name ?? ''])
+  if (weak) return { ok: false, status: 400, field: 'newPassword', error: weak }
   const attempt = await attemptPassword(passwordKeys(auth.user.email, input.ip), async () => {
     const user = await db.user.findUniqueOrThrow({ where: { id: auth.user.id }, select: { passwordHash: true } })
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return null

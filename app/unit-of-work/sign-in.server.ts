@@ -84,6 +84,7 @@ async function recordSignInFailure(email: string, client: ClientInfo, why: 'wron
     targetUserId: user?.id ?? null,
     ip: client.ip,
     device: deviceLabel(parseDevice(client.userAgent, client.hints)),
-    details: { email: email.slice(0, 254), why, location: locateIp(client.ip) },
+    // Only what identifies an existing account (its id, above): never what was typed.
+    details: { why, location: locateIp(client.ip) },
   })
 }

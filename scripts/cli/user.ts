@@ -45,6 +45,7 @@ const { commandLineActor: cli } = await import('../../app/models/admin/actor.ser
 const { revokeUserSessions, setDisabled, setRole, signOutEveryone } =
   await import('../../app/unit-of-work/admin.server.ts')
 const { newPasswordField } = await import('../../app/lib/validation.ts')
+const { weakPasswordReason } = await import('../../app/models/password-strength.server.ts')
 
 /** Prints what the admin function says; a refusal (say, the last admin) fails the command. */
 function report(result: { ok: boolean; message: string }) {
@@ -64,6 +65,8 @@ try {
       const password = await readPassword(values['password-stdin'])
       const checked = newPasswordField.safeParse(password)
       if (!checked.success) fail(checked.error.issues[0]!.message)
+      const weak = await weakPasswordReason(password, [values.email, values.name ?? ''])
+      if (weak) fail(weak)
       const user = await createUser({
         email: values.email,
         password,

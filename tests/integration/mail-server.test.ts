@@ -139,14 +139,19 @@ describe('mail from the built server', () => {
     expect(known.status).toBe(200)
     expect(stranger.status).toBe(200)
     const strip = (html: string, address: string) =>
-      html.replaceAll(address, 'EMAIL').replace(/nonce="[^"]*"/g, '').replace(/\d{13}/g, 'TIME')
+      html
+        .replaceAll(address, 'EMAIL')
+        .replace(/nonce="[^"]*"/g, '')
+        .replace(/\d{13}/g, 'TIME')
     expect(strip(await stranger.text(), unknown)).toBe(strip(await known.text(), owner))
     const mail = await smtp!.waitFor((m) => m.to.includes(owner), 20_000)
     expect(mail.subject).toBe('Reset your Doorman password')
     expect(mail.links.some((link) => link.startsWith(`${base}/reset-password/`))).toBe(true)
 
     // Two more are allowed for this address this hour; a burst of six gets two through.
-    const burst = await Promise.all([1, 2, 3, 4, 5, 6].map(() => new Client().post('/forgot-password', { email: owner })))
+    const burst = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() => new Client().post('/forgot-password', { email: owner })),
+    )
     expect(burst.map((response) => response.status).sort()).toEqual([200, 200, 429, 429, 429, 429])
     await new Promise((resolve) => setTimeout(resolve, 1_500))
     expect(smtp!.messages.filter((m) => m.to.includes(unknown))).toHaveLength(0)

@@ -102,7 +102,8 @@ export function DevicesView({ data, result: actionResult }: { data: Data; result
           intent="revoke"
           sessionId={confirming.id}
           confirmLabel={`Sign out ${contextNames.get(confirming.id) ?? confirming.name}`}
-          askPassword={false}
+          askPassword={!data.recentlyAuthenticated}
+          error={passwordError}
         />
       ) : null}
       {confirm === 'others' && others > 0 ? (

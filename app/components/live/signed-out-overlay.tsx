@@ -5,7 +5,11 @@ import type { Ended } from '~/components/live/use-session-events.ts'
 /** Covers a page whose session has ended, saying why, without waiting for a click. */
 export function SignedOutOverlay({ ended }: { ended: Ended }) {
   const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [])
+  useEffect(() => {
+    heading.current?.focus()
+    // The server-rendered loader data (devices, IPs) also sits in inline scripts: empty them.
+    for (const script of document.querySelectorAll('script:not([src])')) script.textContent = ''
+  }, [])
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/70 p-4 backdrop-blur-sm">
       <div
