@@ -79,7 +79,8 @@ export function postgresAdapterFactory(url) {
     return adapter
   }
   factory.connectToShadowDb = async () => {
-    const shadow = `prisma_migrate_shadow_db_${randomUUID()}`
+    // Named after its database (under PostgreSQL's 63-byte limit), so whose it is shows.
+    const shadow = `${databaseName(url).slice(0, 40)}_shadow_${randomUUID().slice(0, 8)}`
     await onAdminConnection(url, (client) => client.query(`CREATE DATABASE ${quote(shadow)}`))
     const adapter = await new PrismaPg({ connectionString: withDatabase(url, shadow) }).connect()
     readCharAsText(adapter)
