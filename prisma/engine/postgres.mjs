@@ -1,8 +1,9 @@
 // PostgreSQL for the schema-engine stand-in: @prisma/adapter-pg's factory is already
 // migration-aware (it has connectToShadowDb), which is how Prisma's own `migrate.adapter`
-// configs use it. Two things are changed here:
-// - its shadow database is dropped while its own pool still holds a connection, so the
-//   DROP fails and `prisma_migrate_shadow_db_*` databases pile up: end the pool first;
+// configs use it. Three things are changed here:
+// - it drops its shadow database before ending the pool connected to it, which PostgreSQL
+//   refuses while a connection is open, so `prisma_migrate_shadow_db_*` databases would
+//   pile up: end the pool first;
 // - its result mapping refuses PostgreSQL's one-byte `"char"` type, which the engine's
 //   catalogue queries read (pg_class.relkind, …): hand it over as text;
 // - the one-shot `cli create-database|drop-database|can-connect-to-database` commands
