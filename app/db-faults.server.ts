@@ -24,6 +24,12 @@ const patterns: [DbFault, RegExp][] = [
   ['locked', /database is locked|SQLITE_BUSY|SQLITE_LOCKED|database table is locked/i],
   ['unmigrated', /no such table|no such column|P2021|P2022|does not exist in the current database/i],
   ['unavailable', /unable to open database|cannot open database|SQLITE_CANTOPEN|disk I\/O error|SQLITE_IOERR/i],
+  // PostgreSQL: the server refused, dropped or timed out the connection, or is restarting.
+  ['unmigrated', /relation "[^"]+" does not exist|\b42P01\b/],
+  [
+    'unavailable',
+    /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down|in recovery mode)|\b57P0[1-3]\b|\b08(000|003|006|001|004)\b|Can't reach database server|\bP1001\b|\bP1017\b|Client has encountered a connection error/i,
+  ],
 ]
 
 /** Which fault an error from Prisma or the driver means, or null for a bug. */

@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client.ts'
+import { createPostgresClient, isPostgresUrl } from '~/db/postgres.server.ts'
 import { env } from '~/env.server.ts'
 import { classifyDbError, LOCK_WAIT_MS, watchDatabaseFile, withFaultHandling } from '~/db-faults.server.ts'
 
@@ -10,13 +11,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return classifyDbError(error) !== null
 }
 
+/** Which SQL dialect a DATABASE_URL speaks: a `postgresql://` URL or a SQLite `file:`. */
+export type Dialect = 'sqlite' | 'postgresql'
+export const dialectOf = (url: string): Dialect => (isPostgresUrl(url) ? 'postgresql' : 'sqlite')
+
 /**
- * Opens a SQLite database through Prisma's better-sqlite3 driver adapter. A database
- * that is missing, read-only, locked for too long, replaced or not migrated answers with
- * a 503 Response (rendered by the error boundary as a plain message), never a 500: see
- * db-faults.server.ts.
+ * Opens the database the URL names: a SQLite file through Prisma's better-sqlite3 driver
+ * adapter, or PostgreSQL (app/db/postgres.server.ts). A database that is missing,
+ * read-only, locked for too long, replaced or not migrated answers with a 503 Response
+ * (rendered by the error boundary as a plain message), never a 500: see db-faults.server.ts.
  */
 export function createDb(url: string): PrismaClient {
+  if (isPostgresUrl(url)) return withFaultHandling(createPostgresClient(url), async () => {})
   // The busy timeout makes a writer wait for another's lock, but only a few seconds.
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: LOCK_WAIT_MS }) })
   return withFaultHandling(client, preparePragmas)
@@ -35,9 +41,10 @@ export async function preparePragmas(client: PrismaClient) {
 /** A client with its connection settings applied before any query can run. */
 export async function openDb(url: string): Promise<PrismaClient> {
   const client = createDb(url)
-  watchDatabaseFile(url)
   // A missed migration is named in the log at start, not discovered request by request.
   await client.user.findFirst({ select: { id: true } }).catch(() => undefined)
+  if (isPostgresUrl(url)) return client
+  watchDatabaseFile(url)
   // A database that cannot be opened now may come back; its queries will answer 503.
   await preparePragmas(client).catch((error: unknown) =>
     console.error('database settings not applied:', error instanceof Response ? 'database unavailable' : error),
@@ -53,6 +60,8 @@ const global = globalThis as { [key]?: Promise<PrismaClient> }
 global[key] ??= openDb(env().DATABASE_URL)
 
 export const db: PrismaClient = await global[key]
+/** The dialect of `db`, for the raw SQL that differs (app/models/admin/sql.server.ts). */
+export const dialect: Dialect = dialectOf(env().DATABASE_URL)
 
 export async function closeDb() {
   const client = await global[key]

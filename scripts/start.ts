@@ -62,8 +62,10 @@ function run(label: string, command: string, args: string[]) {
   console.log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
-const databaseFile = config.DATABASE_URL.replace(/^file:/, '')
-checkDatabaseWritable(path.resolve(root, databaseFile))
+// A SQLite file's folder must exist and be writable; a postgresql:// URL names a server instead.
+if (config.DATABASE_URL.startsWith('file:')) {
+  checkDatabaseWritable(path.resolve(root, config.DATABASE_URL.replace(/^file:/, '')))
+}
 
 if (!development && !ensureBuild()) fail('Build failed. See the output above.')
 run('Migrations', process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'])
