@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { baseDatabase, root, tmpDir } from '../../setup/paths.ts'
@@ -81,6 +82,41 @@ export const chromeUA =
 export const password = 'correct horse battery'
 export const uniqueEmail = (prefix = 'race') => `${prefix}-${randomBytes(6).toString('hex')}@example.com`
 
+/**
+ * One request on a connection of its own: a burst really opens as many connections, and no
+ * request meets a keep-alive socket that the server closed meanwhile (ECONNRESET).
+ */
+function send(url: string, method: string, headers: Record<string, string>, body: string | null) {
+  return new Promise<Response>((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method,
+        agent: false,
+        headers: body === null ? headers : { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+      },
+      (incoming) => {
+        const chunks: Buffer[] = []
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+        incoming.on('end', () => {
+          const responseHeaders = new Headers()
+          for (const [name, value] of Object.entries(incoming.headers))
+            for (const one of Array.isArray(value) ? value : [value ?? '']) responseHeaders.append(name, one)
+          const status = incoming.statusCode ?? 500
+          resolve(
+            new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), {
+              status,
+              headers: responseHeaders,
+            }),
+          )
+        })
+      },
+    )
+    request.on('error', reject)
+    request.end(body ?? undefined)
+  })
+}
+
 /** A browser, as far as the server can tell: one IP, one user agent, one cookie jar. */
 export class Client {
   cookie = ''
@@ -93,12 +129,7 @@ export class Client {
     const headers: Record<string, string> = { 'User-Agent': chromeUA, 'X-Forwarded-For': this.ip }
     if (cookie) headers.Cookie = cookie
     if (method !== 'GET') headers.Origin = this.base
-    const response = await fetch(this.base + path, {
-      method,
-      headers,
-      redirect: 'manual',
-      body: form ? new URLSearchParams(form) : undefined,
-    })
+    const response = await send(this.base + path, method, headers, form ? String(new URLSearchParams(form)) : null)
     const set = response.headers.getSetCookie().find((value) => /^(__Host-)?doorman=/.test(value))
     if (set) {
       const pair = set.split(';')[0]!
