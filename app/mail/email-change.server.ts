@@ -57,8 +57,9 @@ export async function confirmEmailChange(link: { id: string; userId: string; new
   const now = new Date()
   const newEmail = link.newEmail ?? ''
   const outcome = await db.$transaction(async (tx): Promise<{ outcome: ConfirmOutcome; oldEmail?: string }> => {
-    if (await tx.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return { outcome: 'taken' }
     if (!(await consumeToken(tx, link.id, now))) return { outcome: 'gone' }
+    // The link is spent either way: an address that got an account meanwhile can never be confirmed.
+    if (await tx.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return { outcome: 'taken' }
     const before = await tx.user.findUniqueOrThrow({ where: { id: link.userId }, select: { email: true } })
     await tx.user.update({ where: { id: link.userId }, data: { email: newEmail } })
     await recordEvent(tx, {

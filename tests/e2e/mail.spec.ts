@@ -13,7 +13,7 @@ import { linkIn, mailTo, waitForMail } from './support/mail.ts'
 
 // Mail, end to end: the e2e server sends to a real SMTP server (tests/e2e/support/mail-sink-setup.ts).
 // Each test walks through several pages and mails on a shared, busy machine: give it time.
-test.describe.configure({ timeout: 90_000 })
+test.describe.configure({ timeout: 180_000 })
 const patient = { timeout: 20_000 }
 
 async function signUpFreshUser(page: Page) {
