@@ -21,6 +21,15 @@ export function ModalDialog({
   const dialog = useRef<HTMLDivElement>(null)
   const id = useId()
   const cancel = () => dialog.current?.querySelector<HTMLElement>('[data-dialog-cancel]')
+  // Closing (Cancel, Escape) gives focus back to the control that opened the dialog, when
+  // it is still on the page; declared first, so it sees the opener before focus moves in.
+  useEffect(() => {
+    const active = document.activeElement
+    const opener = active instanceof HTMLElement && active !== document.body ? active : null
+    return () => {
+      if (opener?.isConnected) opener.focus()
+    }
+  }, [])
   useEffect(() => {
     ;(dialog.current?.querySelector<HTMLElement>('input:not([type="hidden"]), select') ?? cancel())?.focus()
   }, [focusKey])
@@ -55,7 +64,7 @@ export function ModalDialog({
 }
 
 /** Tab and Shift+Tab cycle through the dialog: a modal dialog must not let focus slip behind it. */
-function keepFocusWithin(container: HTMLElement, event: KeyboardEvent) {
+export function keepFocusWithin(container: HTMLElement, event: KeyboardEvent) {
   const focusable = [
     ...container.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([type="hidden"]), select'),
   ]

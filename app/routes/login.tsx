@@ -70,7 +70,8 @@ export default function LoginPage() {
       <Card>
         <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
         <div className="mt-4 space-y-3">
-          {notice ? <Alert tone="info">{notice}</Alert> : null}
+          {/* One message at a time: a refused sign-in says why itself. */}
+          {notice && !actionData?.error ? <Alert tone="info">{notice}</Alert> : null}
           {actionData?.error ? <Alert tone="error">{actionData.error}</Alert> : null}
         </div>
         <Form method="post" className="mt-6 space-y-4">

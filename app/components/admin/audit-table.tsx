@@ -1,3 +1,4 @@
+import { ScrollRegion } from '~/components/admin/scroll-region.tsx'
 import { Link } from '@remix-run/react'
 import { LocalTime } from '~/components/relative-time.tsx'
 import { eventLocation } from '~/lib/event-text.ts'
@@ -39,10 +40,9 @@ export function AuditTable({ events }: { events: Event[] }) {
       </p>
     )
   return (
-    <div
-      role="region"
-      aria-label="Security events"
-      className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    <ScrollRegion
+      label="Security events"
+      className="rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <table className="w-full min-w-[56rem] text-left text-sm">
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-600 dark:border-slate-800 dark:bg-slate-950/40 dark:text-slate-300">
@@ -94,6 +94,6 @@ export function AuditTable({ events }: { events: Event[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }

@@ -1,3 +1,4 @@
+import { ScrollRegion } from '~/components/admin/scroll-region.tsx'
 import { Form, Link } from '@remix-run/react'
 import { formatCount } from '~/components/admin/admin-layout.tsx'
 import { SubmitButton, TextField } from '~/components/forms.tsx'
@@ -42,10 +43,9 @@ export function RulePreview({
       </h2>
       <p className="text-sm text-slate-700 dark:text-slate-200">{description}, active now.</p>
       {preview.sample.length > 0 ? (
-        <div
-          role="region"
-          aria-label="Sample of matching sessions"
-          className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+        <ScrollRegion
+          label="Sample of matching sessions"
+          className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
         >
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="px-3 pt-2 text-left text-xs text-slate-500 dark:text-slate-400">
@@ -95,7 +95,7 @@ export function RulePreview({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
       {sessions > 0 ? (
         <Form method="post" className="space-y-3" aria-labelledby="preview-title">

@@ -1,3 +1,4 @@
+import { ScrollRegion } from '~/components/admin/scroll-region.tsx'
 import { Link } from '@remix-run/react'
 import { formatCount } from '~/components/admin/admin-layout.tsx'
 import { RoleBadge, StatusBadge } from '~/components/admin/badges.tsx'
@@ -23,10 +24,9 @@ export function UsersTable({ users, now }: { users: Row[]; now: Date }) {
       </p>
     )
   return (
-    <div
-      role="region"
-      aria-label="Users"
-      className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    <ScrollRegion
+      label="Users"
+      className="rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <table className="w-full min-w-[44rem] text-left text-sm">
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-600 dark:border-slate-800 dark:bg-slate-950/40 dark:text-slate-300">
@@ -77,6 +77,6 @@ export function UsersTable({ users, now }: { users: Row[]; now: Date }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }

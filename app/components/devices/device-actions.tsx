@@ -16,6 +16,7 @@ export function DeviceActions({
   customLabel: string | null
 }) {
   const details = useCloseWhenSaved(id)
+  useCloseOnEscape(details)
   return (
     <>
       <details ref={details} className="group relative open:w-full sm:open:w-auto">
@@ -74,4 +75,20 @@ function useCloseWhenSaved(id: string) {
     }
   }, [navigation, result, id])
   return details
+}
+
+/** Escape closes the rename popover and gives focus back to its button. */
+function useCloseOnEscape(details: React.RefObject<HTMLDetailsElement | null>) {
+  useEffect(() => {
+    const element = details.current
+    if (!element) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !element.open) return
+      event.preventDefault()
+      element.open = false
+      element.querySelector('summary')?.focus()
+    }
+    element.addEventListener('keydown', onKey)
+    return () => element.removeEventListener('keydown', onKey)
+  }, [details])
 }

@@ -1,18 +1,29 @@
 import { useEffect, useRef } from 'react'
 import { LogOut } from 'lucide-react'
 import type { Ended } from '~/components/live/use-session-events.ts'
+import { keepFocusWithin } from '~/components/modal-dialog.tsx'
 
 /** Covers a page whose session has ended, saying why, without waiting for a click. */
 export function SignedOutOverlay({ ended }: { ended: Ended }) {
   const heading = useRef<HTMLHeadingElement>(null)
+  const dialog = useRef<HTMLDivElement>(null)
   useEffect(() => {
     heading.current?.focus()
     // The server-rendered loader data (devices, IPs) also sits in inline scripts: empty them.
     for (const script of document.querySelectorAll('script:not([src])')) script.textContent = ''
   }, [])
+  // The page behind is no longer this person's: Tab stays on the overlay.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Tab' && dialog.current) keepFocusWithin(dialog.current, event)
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/70 p-4 backdrop-blur-sm">
       <div
+        ref={dialog}
         role="alertdialog"
         aria-modal="true"
         aria-labelledby="signed-out-title"
