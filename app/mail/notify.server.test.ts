@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { db } from '~/db.server.ts'
 import { afterAdminAction, afterSignInFailure, FAILED_BURST } from '~/mail/notify.server.ts'
 import { setMailPreferences } from '~/mail/preferences.server.ts'
-import { recordSignInFailure } from '~/session/sign-in.server.ts'
+import { recordSignInFailure } from '~/unit-of-work/sign-in.server.ts'
 import { chromeOnWindows, makeUser } from '../../tests/setup/factories.ts'
 
 const queued = (userId: string, kind: string) => db.mailMessage.findMany({ where: { userId, kind } })

@@ -77,7 +77,7 @@ export async function signInWithPassword(input: {
 }
 
 /** Records a failed sign-in; against the account when the email belongs to one. */
-async function recordSignInFailure(email: string, client: ClientInfo, why: 'wrong-credentials' | 'disabled') {
+export async function recordSignInFailure(email: string, client: ClientInfo, why: 'wrong-credentials' | 'disabled') {
   const user = await db.user.findUnique({ where: { email }, select: { id: true } })
   await recordEvent(db, {
     type: 'sign-in-failed',
