@@ -5,6 +5,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce.tsx'
 import { closeDb } from '~/db.server.ts'
+import { closeSessionReader } from '~/models/session-lookup.server.ts'
 import { liveHub } from '~/session/live-hub.server.ts'
 import { startPruneTimer, stopPruneTimer } from '~/session/prune.server.ts'
 
@@ -65,5 +66,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 export async function shutdown() {
   stopPruneTimer()
   liveHub.closeAll()
+  closeSessionReader()
   await closeDb()
 }

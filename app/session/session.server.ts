@@ -2,6 +2,7 @@ import { db } from '~/db.server.ts'
 import { env } from '~/env.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
+import { findSessionByTokenHash } from '~/models/session-lookup.server.ts'
 import { deviceLabel, parseDevice, type ClientHints } from '~/session/device.ts'
 import type { EndReason, RejectReason } from '~/session/end-reasons.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
@@ -10,8 +11,9 @@ import { generatePublicId, generateSessionToken, hashSessionToken, isWellFormedT
 /** What a request tells us about the device it comes from. */
 export type ClientInfo = { ip: string; userAgent: string | null; hints: Partial<ClientHints> | null }
 
-const sessionUserSelect = { id: true, email: true, name: true, role: true, disabledAt: true } as const
-export type SessionUser = Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>
+export type SessionUser = Prisma.UserGetPayload<{
+  select: { id: true; email: true; name: true; role: true; disabledAt: true }
+}>
 export type ActiveSession = Prisma.SessionGetPayload<object>
 
 export type Validation = { ok: true; session: ActiveSession; user: SessionUser } | { ok: false; reason: RejectReason }
@@ -101,12 +103,9 @@ async function enforceSessionCap(tx: Prisma.TransactionClient, userId: string, k
  */
 export async function validateSessionToken(token: unknown, client: ClientInfo, now = new Date()): Promise<Validation> {
   if (!isWellFormedToken(token)) return { ok: false, reason: 'unknown' }
-  const row = await db.session.findUnique({
-    where: { tokenHash: hashSessionToken(token) },
-    include: { user: { select: sessionUserSelect } },
-  })
+  const row = findSessionByTokenHash(hashSessionToken(token))
   if (!row) return { ok: false, reason: 'unknown' }
-  const { user, ...session } = row
+  const { user, session } = row
   if (session.endedAt) return { ok: false, reason: (session.endReason as EndReason | null) ?? 'signed-out' }
 
   const ending = whyItEnds(session, user, client, now)
@@ -130,6 +129,8 @@ function whyItEnds(session: ActiveSession, user: SessionUser, client: ClientInfo
  * string, which every request carries; client hints vary between requests.
  */
 function looksStolen(session: ActiveSession, client: ClientInfo) {
+  // The UA it signed in with, unchanged: same families, no parse (~22 µs) on the hot path.
+  if ((client.userAgent ?? '') === session.userAgent) return false
   const now = parseDevice(client.userAgent, null)
   const changed = (before: string | null, after: string | null) => before !== null && before !== after
   return changed(session.uaBrowserFamily, now.uaBrowserFamily) || changed(session.uaOsFamily, now.uaOsFamily)
