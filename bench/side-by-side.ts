@@ -77,22 +77,28 @@ try {
   // Every variant sends both cookies: requests differ only in the check the server runs.
   const headers = { 'User-Agent': userAgent, Cookie: `${doormanCookie}; ${remixCookie}` }
 
-  const variants = {
+  const variants: Record<string, { port: number; guard: string; encoding?: string }> = {
     doorman: { port: 4802, guard: 'doorman' },
     cookie: { port: 4802, guard: 'cookie' },
     none: { port: 4802, guard: 'none' },
     // The same check in the production build: shows the benchmark build costs nothing extra.
     production: { port: 4801, guard: 'doorman' },
-  } as const
+    // The production build as a browser asks for it, compressed: what compression costs.
+    compressed: { port: 4801, guard: 'doorman', encoding: 'br, gzip' },
+  }
   const routes = { rootData: '/_root.data?_routes=root', home: '/', devices: '/devices' } as const
-  type Variant = keyof typeof variants
+  type Variant = string
   type Route = keyof typeof routes
   const load = (variant: Variant, route: Route, duration: number) =>
     autocannon({
-      url: `http://localhost:${variants[variant].port}${routes[route]}`,
+      url: `http://localhost:${variants[variant]!.port}${routes[route]}`,
       connections,
       duration,
-      headers: { ...headers, 'X-Bench-Guard': variants[variant].guard },
+      headers: {
+        ...headers,
+        'X-Bench-Guard': variants[variant]!.guard,
+        ...(variants[variant]!.encoding ? { 'Accept-Encoding': variants[variant]!.encoding } : {}),
+      },
     })
 
   for (const route of Object.keys(routes) as Route[]) {
@@ -117,6 +123,7 @@ try {
       ;(samples[`${route}.doormanToCookie`] ??= []).push(reqPerSec.doorman! / reqPerSec.cookie!)
       ;(samples[`${route}.doormanToNone`] ??= []).push(reqPerSec.doorman! / reqPerSec.none!)
       ;(samples[`${route}.productionToBenchBuild`] ??= []).push(reqPerSec.production! / reqPerSec.doorman!)
+      ;(samples[`${route}.compressedToUncompressed`] ??= []).push(reqPerSec.compressed! / reqPerSec.production!)
     }
   }
   const summary = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, spread(values)]))
