@@ -2,6 +2,7 @@
 // interleaved in one run: Remix's cookie session (signed cookie + user-row read) and no
 // session at all. Ratios per round, then their median and spread. Ports 4801–4802.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import autocannon from 'autocannon'
 import { cookieSessions } from './cookie-session.ts'
@@ -50,6 +51,32 @@ async function ready(port: number) {
 const production = serve('scripts/start.ts', 4801)
 await ready(4801)
 const bench = serve('bench/server.ts', 4802)
+
+/**
+ * CPU seconds a process and its descendants have used (Linux /proc). Per request, this is
+ * steadier than requests per second on a shared machine: it does not depend on how much of
+ * the core the server was given.
+ */
+function cpuSeconds(rootPid: number) {
+  const processes = fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        return [{ pid: Number(pid), parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }]
+      } catch {
+        return []
+      }
+    })
+  const tree = new Set([rootPid])
+  for (let grew = true; grew;) {
+    grew = false
+    for (const { pid, parent } of processes) if (tree.has(parent) && !tree.has(pid)) grew = Boolean(tree.add(pid))
+  }
+  return processes.filter(({ pid }) => tree.has(pid)).reduce((sum, { ticks }) => sum + ticks, 0) / 100
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const spread = (values: number[]) => ({
@@ -114,12 +141,20 @@ try {
       const order = Object.keys(variants) as Variant[]
       const rotated = [...order.slice(round % order.length), ...order.slice(0, round % order.length)]
       const reqPerSec: Partial<Record<Variant, number>> = {}
+      const cpuPerRequest: Partial<Record<Variant, number>> = {}
       for (const variant of rotated) {
+        const server = variants[variant]!.port === 4801 ? production : bench
+        const cpuBefore = cpuSeconds(server.pid!)
         const result = await load(variant, route, seconds)
+        cpuPerRequest[variant] = ((cpuSeconds(server.pid!) - cpuBefore) * 1e6) / result.requests.total
+        ;(samples[`${route}.${variant}CpuMicrosPerRequest`] ??= []).push(cpuPerRequest[variant]!)
         if (result.non2xx > 0) throw new Error(`${variant} ${route}: ${result.non2xx} responses were not 2xx`)
         reqPerSec[variant] = result.requests.average
         ;(samples[`${route}.${variant}ReqPerSec`] ??= []).push(result.requests.average)
       }
+      // Requests per CPU second, Doorman ÷ anchor: ≥ 1 means Doorman serves more with the same CPU.
+      ;(samples[`${route}.cpuEfficiencyDoormanToCookie`] ??= []).push(cpuPerRequest.cookie! / cpuPerRequest.doorman!)
+      ;(samples[`${route}.cpuEfficiencyDoormanToNone`] ??= []).push(cpuPerRequest.none! / cpuPerRequest.doorman!)
       ;(samples[`${route}.doormanToCookie`] ??= []).push(reqPerSec.doorman! / reqPerSec.cookie!)
       ;(samples[`${route}.doormanToNone`] ??= []).push(reqPerSec.doorman! / reqPerSec.none!)
       ;(samples[`${route}.productionToBenchBuild`] ??= []).push(reqPerSec.production! / reqPerSec.doorman!)
@@ -128,7 +163,7 @@ try {
   }
   const summary = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, spread(values)]))
   for (const [name, { median: mid, min, max }] of Object.entries(summary)) {
-    const digits = name.endsWith('ReqPerSec') ? 0 : 2
+    const digits = /ReqPerSec|PerRequest/.test(name) ? 0 : 2
     console.error(
       `${name.padEnd(34)} ${mid.toFixed(digits).padStart(7)}  (${min.toFixed(digits)}–${max.toFixed(digits)})`,
     )
