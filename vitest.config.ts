@@ -31,6 +31,8 @@ export default defineConfig({
         test: {
           name: 'postgresql',
           include: onBothDatabases,
+          // The SQLite reader connection's own tests (the PostgreSQL form has its own file).
+          exclude: ['app/session/session-lookup.server.test.ts'],
           globalSetup: ['tests/setup/postgres-global-setup.ts'],
           setupFiles: ['tests/setup/postgres-worker-database.ts'],
         },

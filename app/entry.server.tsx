@@ -6,6 +6,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce.tsx'
 import { closeDb } from '~/db.server.ts'
 import { startMailWorker, stopMailWorker } from '~/mail/worker.server.ts'
+import { closeSessionReader } from '~/session/session-lookup.server.ts'
 import { liveHub } from '~/session/live-hub.server.ts'
 import { startPruneTimer, stopPruneTimer } from '~/session/prune.server.ts'
 
@@ -73,5 +74,6 @@ export async function shutdown() {
   stopPruneTimer()
   await stopMailWorker()
   liveHub.closeAll()
+  closeSessionReader()
   await closeDb()
 }

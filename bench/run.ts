@@ -18,15 +18,25 @@ function runChild(script: string, extraEnv: Record<string, string> = {}) {
 const only = process.argv.slice(2)
 const wanted = (name: string) => only.length === 0 || only.includes(name)
 const results: Record<string, unknown> = {}
-if (wanted('validation')) Object.assign(results, runChild('bench/validation.ts'))
+if (wanted('validation')) {
+  for (const sessions of [1000, 1_000_000]) {
+    const { validation } = runChild('bench/validation.ts', { BENCH_SESSIONS: String(sessions) })
+    results[`validation${sessions === 1000 ? '1k' : '1M'}`] = validation
+  }
+}
 if (wanted('prune')) Object.assign(results, runChild('bench/prune.ts'))
-if (wanted('http')) {
-  const http = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/http.ts'], {
+// Scripts that start their own servers and databases.
+for (const [name, script] of [
+  ['http', 'bench/http.ts'],
+  ['side-by-side', 'bench/side-by-side.ts'],
+]) {
+  if (!wanted(name!)) continue
+  const run = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', script!], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  if (http.status !== 0) throw new Error('bench/http.ts failed')
-  Object.assign(results, JSON.parse(http.stdout.trim().split('\n').at(-1)!))
+  if (run.status !== 0) throw new Error(`${script} failed`)
+  Object.assign(results, JSON.parse(run.stdout.trim().split('\n').at(-1)!))
 }
 console.log(JSON.stringify(results, null, 2))

@@ -3,6 +3,7 @@ import { skipWhenWritesRefused } from '~/db-faults.server.ts'
 import { env } from '~/env.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { locateIp } from '~/lib/geo/geoip.server.ts'
+import { findSessionByTokenHash } from '~/session/session-lookup.server.ts'
 import { deviceLabel, parseDevice, type ClientHints } from '~/session/device.ts'
 import type { EndReason, RejectReason } from '~/session/end-reasons.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
@@ -19,8 +20,9 @@ export type ClientInfo = {
   touchPoints?: number | null
 }
 
-const sessionUserSelect = { id: true, email: true, name: true, role: true, disabledAt: true } as const
-export type SessionUser = Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>
+export type SessionUser = Prisma.UserGetPayload<{
+  select: { id: true; email: true; name: true; role: true; disabledAt: true }
+}>
 export type ActiveSession = Prisma.SessionGetPayload<object>
 
 export type Validation = { ok: true; session: ActiveSession; user: SessionUser } | { ok: false; reason: RejectReason }
@@ -117,12 +119,9 @@ export async function validateSessionToken(
   options: { touch?: boolean } = {},
 ): Promise<Validation> {
   if (!isWellFormedToken(token)) return { ok: false, reason: 'unknown' }
-  const row = await db.session.findUnique({
-    where: { tokenHash: hashSessionToken(token) },
-    include: { user: { select: sessionUserSelect } },
-  })
+  const row = await findSessionByTokenHash(hashSessionToken(token))
   if (!row) return { ok: false, reason: 'unknown' }
-  const { user, ...session } = row
+  const { user, session } = row
   if (session.endedAt) return { ok: false, reason: (session.endReason as EndReason | null) ?? 'signed-out' }
 
   const ending = whyItEnds(session, user, client, now)
@@ -147,6 +146,8 @@ function whyItEnds(session: ActiveSession, user: SessionUser, client: ClientInfo
  * string, which every request carries; client hints vary between requests.
  */
 function looksStolen(session: ActiveSession, client: ClientInfo) {
+  // The UA it signed in with, unchanged: same families, no parse (~22 µs) on the hot path.
+  if ((client.userAgent ?? '') === session.userAgent) return false
   return !sameBrowserFamily(session, parseDevice(client.userAgent, null))
 }
 
