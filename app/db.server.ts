@@ -1,4 +1,5 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { markTransactionCallbacks, withTransactionLock } from '~/db-lock.server.ts'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 import { env } from '~/env.server.ts'
 
@@ -21,8 +22,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function createDb(url: string): PrismaClient {
   // The busy timeout makes a writer wait for the lock instead of failing at once.
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) })
-  return client.$extends({
+  // The lock keeps other requests' queries out of an open transaction (app/db-lock.server.ts).
+  const adapter = withTransactionLock(new PrismaBetterSqlite3({ url, timeout: 5000 }))
+  const client = new PrismaClient({ adapter })
+  const extended = client.$extends({
     query: {
       async $allOperations({ args, query }) {
         try {
@@ -34,7 +37,8 @@ export function createDb(url: string): PrismaClient {
         }
       },
     },
-  }) as unknown as PrismaClient
+  })
+  return markTransactionCallbacks(extended) as unknown as PrismaClient
 }
 
 /**
