@@ -7,6 +7,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { EnvError, parseEnv } from '../app/env.server.ts'
+import { applyPendingMigrations } from './cli/migrate.ts'
+import { demoRefusal } from './demo-guard.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const development = process.argv.includes('--dev')
@@ -65,6 +67,10 @@ function buildIsStale(hash: string) {
   return fs.readFileSync(stampFile, 'utf8') !== hash
 }
 
+// Demo passwords are public: beyond loopback, no demo seeding and no demo account left.
+const refusal = await demoRefusal(config)
+if (refusal) fail(refusal)
+
 const databaseFile = config.DATABASE_URL.replace(/^file:/, '')
 fs.mkdirSync(path.dirname(path.resolve(root, databaseFile)), { recursive: true })
 
@@ -75,7 +81,12 @@ if (!development) {
     fs.writeFileSync(stampFile, hash)
   }
 }
-run('Migrations', process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'])
+// Only when one is pending: the schema engine cannot run beside a server holding the file.
+const migrationsStarted = Date.now()
+const applied = await applyPendingMigrations(config.DATABASE_URL).catch((error: unknown) =>
+  fail(error instanceof Error ? error.message : String(error)),
+)
+if (applied > 0) console.log(`Migrations done in ${((Date.now() - migrationsStarted) / 1000).toFixed(1)} s`)
 
 const { seedIfEmpty } = await import('../prisma/seed.ts')
 // Demo accounts have published passwords: a real install sets SEED_DEMO_DATA=false.

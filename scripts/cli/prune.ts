@@ -2,7 +2,7 @@
 // now, in small batches, showing progress on a large table.
 import { prepareDatabase } from './migrate.ts'
 
-prepareDatabase()
+await prepareDatabase()
 const { db } = await import('../../app/db.server.ts')
 const { pruneSessions } = await import('../../app/session/prune.server.ts')
 
