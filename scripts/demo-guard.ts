@@ -4,7 +4,6 @@
 import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import { verifyPassword } from '../app/models/password.server.ts'
-import { demoAccounts } from '../prisma/seed.ts'
 
 export const FIRST_ADMIN_HINT = 'npm run user -- create --email you@example.com --admin'
 
@@ -18,6 +17,8 @@ export function isLoopback(host: string) {
 export async function exposedDemoAccounts(url: string): Promise<string[]> {
   const file = url.replace(/^file:/, '').split('?')[0]!
   if (!url.startsWith('file:') || !fs.existsSync(file)) return []
+  // Imported here: the seed module opens the app's database client when loaded.
+  const { demoAccounts } = await import('../prisma/seed.ts')
   const sqlite = new Database(file, { readonly: true, timeout: 5000 })
   try {
     const hasUsers = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'User'`).get()
