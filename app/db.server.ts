@@ -1,4 +1,5 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { markTransactionCallbacks, withTransactionLock } from '~/db-lock.server.ts'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 import { createPostgresClient, isPostgresUrl } from '~/db/postgres.server.ts'
 import { env } from '~/env.server.ts'
@@ -23,9 +24,11 @@ export const dialectOf = (url: string): Dialect => (isPostgresUrl(url) ? 'postgr
  */
 export function createDb(url: string): PrismaClient {
   if (isPostgresUrl(url)) return withFaultHandling(createPostgresClient(url), async () => {})
-  // The busy timeout makes a writer wait for another's lock, but only a few seconds.
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: LOCK_WAIT_MS }) })
-  return withFaultHandling(client, preparePragmas)
+  // The busy timeout makes a writer wait for another's lock, but only a few seconds. The
+  // transaction lock keeps other requests' queries out of an open transaction (db-lock.server.ts).
+  const adapter = withTransactionLock(new PrismaBetterSqlite3({ url, timeout: LOCK_WAIT_MS }))
+  const client = new PrismaClient({ adapter })
+  return markTransactionCallbacks(withFaultHandling(client, preparePragmas))
 }
 
 /**

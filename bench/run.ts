@@ -39,4 +39,13 @@ for (const [name, script] of [
   if (run.status !== 0) throw new Error(`${script} failed`)
   Object.assign(results, JSON.parse(run.stdout.trim().split('\n').at(-1)!))
 }
+if (wanted('bulk')) {
+  const bulk = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/bulk.ts'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  if (bulk.status !== 0) throw new Error('bench/bulk.ts failed')
+  Object.assign(results, JSON.parse(bulk.stdout.trim().split('\n').at(-1)!))
+}
 console.log(JSON.stringify(results, null, 2))

@@ -1,13 +1,14 @@
 // `npm start`: validate the configuration, build if the build is missing or stale, apply
 // pending migrations, seed an empty database, then serve. `npm run dev` does the same
 // with Vite's dev server instead of a build.
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { EnvError, parseEnv } from '../app/env.server.ts'
 import { ensureBuild } from './build-stamp.ts'
 import { mailStartLine } from '../app/mail-env.ts'
+import { applyPendingMigrations } from './cli/migrate.ts'
+import { demoRefusal } from './demo-guard.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const development = process.argv.includes('--dev')
@@ -55,20 +56,22 @@ function checkDatabaseWritable(file: string) {
   }
 }
 
-function run(label: string, command: string, args: string[]) {
-  const started = Date.now()
-  const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: process.env })
-  if (result.status !== 0) fail(`${label} failed (exit ${result.status}). See the output above.`)
-  console.log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-}
-
 // A SQLite file's folder must exist and be writable; a postgresql:// URL names a server instead.
 if (config.DATABASE_URL.startsWith('file:')) {
   checkDatabaseWritable(path.resolve(root, config.DATABASE_URL.replace(/^file:/, '')))
 }
 
+// Demo passwords are public: beyond loopback, no demo seeding and no demo account left.
+const refusal = await demoRefusal(config)
+if (refusal) fail(refusal)
+
 if (!development && !ensureBuild()) fail('Build failed. See the output above.')
-run('Migrations', process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'])
+// Only when one is pending: the schema engine cannot run beside a server holding the file.
+const migrationsStarted = Date.now()
+const applied = await applyPendingMigrations(config.DATABASE_URL).catch((error: unknown) =>
+  fail(error instanceof Error ? error.message : String(error)),
+)
+if (applied > 0) console.log(`Migrations done in ${((Date.now() - migrationsStarted) / 1000).toFixed(1)} s`)
 
 const { seedIfEmpty } = await import('../prisma/seed.ts')
 // Demo accounts have published passwords: a real install sets SEED_DEMO_DATA=false.

@@ -1,5 +1,6 @@
 import type { SessionRule } from '~/lib/admin/session-rule.ts'
 import type { ActionResult, AdminActor } from '~/models/admin/actor.server.ts'
+import type { BulkProgress } from '~/models/admin/bulk-sign-out.server.ts'
 import { revokeEveryone } from '~/models/admin/everyone.server.ts'
 import { revokeByRule } from '~/models/admin/rules.server.ts'
 import { adminRevokeAll, adminRevokeSession } from '~/models/admin/user-sessions.server.ts'
@@ -41,12 +42,15 @@ async function stillAdmin(actor: AdminActor) {
   await act(actorOfAdmin(actor), async () => undefined, { role: 'admin' })
 }
 
-export async function signOutByRule(actor: AdminActor, rule: SessionRule, at: Date) {
+type Progress = { onProgress?: (progress: BulkProgress) => void }
+
+/** Bulk jobs run in short batches (bulk-sign-out.server.ts); the actor is checked first. */
+export async function signOutByRule(actor: AdminActor, rule: SessionRule, at: Date, options: Progress = {}) {
   await stillAdmin(actor)
-  return revokeByRule(actor, rule, at)
+  return revokeByRule(actor, rule, at, options)
 }
 
-export async function signOutEveryone(actor: AdminActor) {
+export async function signOutEveryone(actor: AdminActor, options: Progress = {}) {
   await stillAdmin(actor)
-  return revokeEveryone(actor)
+  return revokeEveryone(actor, options)
 }

@@ -2,7 +2,7 @@
 // now, in small batches, showing progress on a large table.
 import { prepareDatabase } from './migrate.ts'
 
-prepareDatabase()
+await prepareDatabase()
 const { db } = await import('../../app/db.server.ts')
 const { pruneSessions } = await import('../../app/session/prune.server.ts')
 
@@ -11,6 +11,11 @@ const result = await pruneSessions({
   onProgress: (progress) => {
     process.stdout.write(`\rexpired ${progress.expired} · deleted ${progress.deleted}`)
   },
+}).catch(async (error: unknown) => {
+  // The database layer answers "unavailable" (busy, missing…) with a 503 Response: its text is the one line.
+  if (!(error instanceof Response)) throw error
+  console.error(`\n${await error.text()}`)
+  process.exit(1)
 })
 process.stdout.write('\n')
 console.log(

@@ -38,7 +38,7 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-prepareDatabase()
+await prepareDatabase()
 const { db } = await import('../../app/db.server.ts')
 const { createUser, EmailTakenError, findUserByEmail } = await import('../../app/models/user.server.ts')
 const { commandLineActor: cli } = await import('../../app/models/admin/actor.server.ts')
@@ -90,7 +90,10 @@ try {
       report(await revokeUserSessions(cli, (await target()).id))
       break
     case 'revoke-everyone': {
-      const { count, users } = await signOutEveryone(cli)
+      const { count, users } = await signOutEveryone(cli, {
+        onProgress: (progress) => process.stdout.isTTY && process.stdout.write(`\rsigned out ${progress.count}`),
+      })
+      if (process.stdout.isTTY) process.stdout.write('\n')
       console.log(`Signed out ${count} session(s) of ${users} user(s)`)
       break
     }
@@ -117,6 +120,8 @@ try {
   }
 } catch (error) {
   if (error instanceof EmailTakenError) fail(`A user with the email ${values.email} already exists`)
+  // The database layer answers "unavailable" (busy, missing…) with a 503 Response: its text is the one line.
+  if (error instanceof Response) fail(await error.text())
   throw error
 } finally {
   await db.$disconnect()

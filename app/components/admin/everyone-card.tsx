@@ -33,6 +33,7 @@ export function EveryoneCard({ counts, askPassword }: { counts: Counts | null; a
       </div>
       {counts ? (
         <Form method="post" aria-labelledby="everyone-title" className="space-y-4">
+          <input type="hidden" name="expected" value={counts.sessions} />
           <TextField
             label={`Type ${EVERYONE_PHRASE} to confirm`}
             name="confirm"

@@ -104,6 +104,7 @@ export function RulePreview({
           ))}
           {/* The preview's time: sessions signed in after it are never swept up. */}
           <input type="hidden" name="asOf" value={new Date(preview.at).toISOString()} />
+          <input type="hidden" name="expected" value={sessions} />
           {askPassword ? (
             <TextField label="Your password" name="password" type="password" autoComplete="current-password" required />
           ) : null}

@@ -1,10 +1,8 @@
 import { db } from '~/db.server.ts'
-import { adminEnding, adminEventBase, type AdminActor } from '~/models/admin/actor.server.ts'
-import { BULK_TRANSACTION } from '~/models/admin/rules.server.ts'
+import { adminEventBase, type AdminActor } from '~/models/admin/actor.server.ts'
+import { signOutInBatches, type BulkProgress } from '~/models/admin/bulk-sign-out.server.ts'
 import { countRuleMatches } from '~/models/admin/sql.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
-import { endSessions } from '~/session/end-sessions.server.ts'
-import { activeSessionWhere } from '~/session/session.server.ts'
 
 // "Sign out everyone": every active session of every user, but the acting admin's own.
 
@@ -13,23 +11,21 @@ export function previewEveryone(except: { sessionId: string; userId: string }, n
   return countRuleMatches({ rule: {}, at: now, now, except })
 }
 
-export async function revokeEveryone(actor: AdminActor) {
+/**
+ * Ends every session active when it starts (sessions signed in later are left alone), in
+ * short batches (bulk-sign-out.server.ts); one event records the totals.
+ */
+export async function revokeEveryone(
+  actor: AdminActor,
+  options: { onProgress?: (progress: BulkProgress) => void } = {},
+) {
   const now = new Date()
-  return db.$transaction(async (tx) => {
-    const { users } = await countRuleMatches(
-      { rule: {}, at: now, now, except: { sessionId: actor.sessionId, userId: actor.id ?? '' } },
-      tx,
-    )
-    const count = await endSessions(
-      tx,
-      { ...activeSessionWhere(now), id: { not: actor.sessionId } },
-      adminEnding(actor, 'revoked-by-admin', now),
-    )
-    await recordEvent(tx, {
+  const except = { sessionId: actor.sessionId, userId: actor.id ?? '' }
+  const record = (done: BulkProgress, interrupted: boolean) =>
+    recordEvent(db, {
       type: 'admin-revoked-everyone',
       ...adminEventBase(actor),
-      details: { by: 'admin', count, users },
+      details: { by: 'admin', count: done.count, users: done.users, ...(interrupted ? { interrupted: true } : {}) },
     })
-    return { count, users }
-  }, BULK_TRANSACTION)
+  return signOutInBatches(actor, { rule: {}, at: now, now, except }, record, options.onProgress)
 }

@@ -81,6 +81,8 @@ export type RuleScope = {
   now: Date
   /** The acting admin and their own session, which no bulk sign-out ends. */
   except: { sessionId: string; userId: string }
+  /** A job that runs in batches: always leave out sessions signed in after `at`. */
+  snapshot?: boolean
 }
 
 /**
@@ -112,14 +114,14 @@ type Only = { sessionId?: string; userId?: string }
 
 // `lower()` works beyond ASCII on PostgreSQL only. `only` narrows to one session or user;
 // `keepOwn` leaves the admin's session in (see countRuleMatches).
-function ruleWhere({ rule, at, now, except }: RuleScope, options: { only?: Only; keepOwn?: boolean } = {}) {
+function ruleWhere({ rule, at, now, except, snapshot }: RuleScope, options: { only?: Only; keepOwn?: boolean } = {}) {
   const parts = [active(now)]
   if (!options.keepOwn) parts.push(Prisma.sql`s.id <> ${except.sessionId}`)
   if (options.only?.sessionId) parts.push(Prisma.sql`s.id = ${options.only.sessionId}`)
   if (options.only?.userId) parts.push(Prisma.sql`s."userId" = ${options.only.userId}`)
   // A preview is evaluated now, when nothing can have signed in later; only a sign-out
   // evaluated at an earlier preview's time needs the condition (and its row reads).
-  if (at < now) parts.push(Prisma.sql`s."createdAt" <= ${at}`)
+  if (at < now || snapshot) parts.push(Prisma.sql`s."createdAt" <= ${at}`)
   if (rule.signedInBefore) parts.push(Prisma.sql`s."createdAt" < ${new Date(`${rule.signedInBefore}T00:00:00Z`)}`)
   if (rule.inactiveDays !== undefined)
     parts.push(Prisma.sql`s."lastActiveAt" < ${new Date(at.getTime() - rule.inactiveDays * 86_400_000)}`)
