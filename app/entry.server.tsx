@@ -6,6 +6,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce.tsx'
 import { closeDb } from '~/db.server.ts'
 import { liveHub } from '~/session/live-hub.server.ts'
+import { liveBus } from '~/session/live/live-bus.server.ts'
 import { startPruneTimer, stopPruneTimer } from '~/session/prune.server.ts'
 
 startPruneTimer()
@@ -65,5 +66,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 export async function shutdown() {
   stopPruneTimer()
   liveHub.closeAll()
+  await liveBus.close()
   await closeDb()
 }

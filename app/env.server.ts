@@ -33,6 +33,10 @@ export const envSchema = z.object({
     .string()
     .regex(/^file:.+/, 'expected a SQLite URL such as file:./data/doorman.db')
     .default(defaultDatabaseUrl),
+  LISTEN_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'expected a PostgreSQL URL that bypasses any transaction-pooling proxy')
+    .optional(),
   TRUST_PROXY: z
     .string()
     .default('false')

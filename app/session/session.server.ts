@@ -5,6 +5,7 @@ import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel, parseDevice, type ClientHints } from '~/session/device.ts'
 import type { EndReason, RejectReason } from '~/session/end-reasons.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
+import { liveBus } from '~/session/live/live-bus.server.ts'
 import { generatePublicId, generateSessionToken, hashSessionToken, isWellFormedToken } from '~/session/token.server.ts'
 
 /** What a request tells us about the device it comes from. */
@@ -69,6 +70,7 @@ export async function createSession(input: {
       device: label,
     })
     await enforceSessionCap(tx, userId, created.id, now)
+    await liveBus.publish(tx, [userId]) // the user's other open pages list a new device
     return created
   })
   return { token, session }
