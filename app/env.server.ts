@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { parsePublicOrigin } from './lib/public-origin.server.ts'
 
 // Configuration comes only from the environment and is validated once, at start.
 // Every variable is listed with its default in .env.example and the README.
@@ -36,6 +37,15 @@ export const envSchema = z.object({
   LISTEN_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, 'expected a PostgreSQL URL that bypasses any transaction-pooling proxy')
+    .optional(),
+  PUBLIC_ORIGIN: z
+    .string()
+    .transform((value, context) => {
+      const parsed = parsePublicOrigin(value)
+      if ('origin' in parsed) return parsed.origin
+      context.addIssue({ code: 'custom', message: parsed.error })
+      return z.NEVER
+    })
     .optional(),
   TRUST_PROXY: z
     .string()
