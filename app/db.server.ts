@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client.ts'
+import { createPostgresClient, isPostgresUrl } from '~/db/postgres.server.ts'
 import { env } from '~/env.server.ts'
 
 export type Db = PrismaClient
@@ -14,14 +15,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return unavailable.test(text)
 }
 
+/** Which SQL dialect a DATABASE_URL speaks: a `postgresql://` URL or a SQLite `file:`. */
+export type Dialect = 'sqlite' | 'postgresql'
+export const dialectOf = (url: string): Dialect => (isPostgresUrl(url) ? 'postgresql' : 'sqlite')
+
 /**
- * Opens a SQLite database through Prisma's better-sqlite3 driver adapter. A database
- * that is missing, locked for too long or not migrated answers every query with a 503
- * Response (rendered by the error boundary as a plain message), never a 500.
+ * Opens the database the URL names: a SQLite file through Prisma's better-sqlite3 driver
+ * adapter, or PostgreSQL (app/db/postgres.server.ts). A database that is missing, locked
+ * for too long or not migrated answers every query with a 503 Response (rendered by the
+ * error boundary as a plain message), never a 500.
  */
 export function createDb(url: string): PrismaClient {
   // The busy timeout makes a writer wait for the lock instead of failing at once.
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) })
+  const client = isPostgresUrl(url)
+    ? createPostgresClient(url)
+    : new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) })
   return client.$extends({
     query: {
       async $allOperations({ args, query }) {
@@ -50,6 +58,7 @@ export async function preparePragmas(client: PrismaClient) {
 /** A client with its connection settings applied before any query can run. */
 export async function openDb(url: string): Promise<PrismaClient> {
   const client = createDb(url)
+  if (isPostgresUrl(url)) return client
   // A database that cannot be opened now may come back; its queries will answer 503.
   await preparePragmas(client).catch((error: unknown) =>
     console.error('database settings not applied:', error instanceof Response ? 'database unavailable' : error),
@@ -65,6 +74,8 @@ const global = globalThis as { [key]?: Promise<PrismaClient> }
 global[key] ??= openDb(env().DATABASE_URL)
 
 export const db: PrismaClient = await global[key]
+/** The dialect of `db`, for the raw SQL that differs (app/models/admin/sql.server.ts). */
+export const dialect: Dialect = dialectOf(env().DATABASE_URL)
 
 export async function closeDb() {
   const client = await global[key]

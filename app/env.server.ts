@@ -32,7 +32,10 @@ export const envSchema = z.object({
     .default(3000),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'expected a SQLite URL such as file:./data/doorman.db')
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/[^/\s]+\/[^/?\s]+(\?\S*)?)$/i,
+      'expected a SQLite URL such as file:./data/doorman.db or a PostgreSQL URL such as postgresql://doorman@127.0.0.1:5432/doorman',
+    )
     .default(defaultDatabaseUrl),
   LISTEN_DATABASE_URL: z
     .string()

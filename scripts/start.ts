@@ -65,8 +65,11 @@ function buildIsStale(hash: string) {
   return fs.readFileSync(stampFile, 'utf8') !== hash
 }
 
-const databaseFile = config.DATABASE_URL.replace(/^file:/, '')
-fs.mkdirSync(path.dirname(path.resolve(root, databaseFile)), { recursive: true })
+// A SQLite file's folder must exist; a postgresql:// URL names a server instead.
+if (config.DATABASE_URL.startsWith('file:')) {
+  const databaseFile = config.DATABASE_URL.replace(/^file:/, '')
+  fs.mkdirSync(path.dirname(path.resolve(root, databaseFile)), { recursive: true })
+}
 
 if (!development) {
   const hash = sourceHash()

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest'
-import { db } from '~/db.server.ts'
+import { db, dialect } from '~/db.server.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 import { createSession, touchSession, validateSessionToken } from '~/session/session.server.ts'
 import { generateSessionToken, hashSessionToken } from '~/session/token.server.ts'
@@ -9,21 +9,30 @@ const minute = 60_000
 const day = 24 * 60 * minute
 const later = (from: Date, ms: number) => new Date(from.getTime() + ms)
 
+// Count touch writes at the database itself, not by trusting the code under test.
+const touchLog = {
+  sqlite: [
+    'CREATE TABLE IF NOT EXISTS touch_log (sessionId TEXT NOT NULL)',
+    `CREATE TRIGGER IF NOT EXISTS count_touches AFTER UPDATE OF lastActiveAt ON Session
+      BEGIN INSERT INTO touch_log (sessionId) VALUES (NEW.id); END`,
+  ],
+  postgresql: [
+    'CREATE TABLE IF NOT EXISTS touch_log ("sessionId" TEXT NOT NULL)',
+    `CREATE OR REPLACE FUNCTION log_touch() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN INSERT INTO touch_log ("sessionId") VALUES (NEW.id); RETURN NEW; END $$`,
+    `CREATE OR REPLACE TRIGGER count_touches AFTER UPDATE OF "lastActiveAt" ON "Session"
+      FOR EACH ROW EXECUTE FUNCTION log_touch()`,
+  ],
+}
+
 beforeAll(async () => {
-  // Count touch writes at the database itself, not by trusting the code under test.
-  await db.$executeRawUnsafe('CREATE TABLE IF NOT EXISTS touch_log (sessionId TEXT NOT NULL)')
-  await db.$executeRawUnsafe(`CREATE TRIGGER IF NOT EXISTS count_touches AFTER UPDATE OF lastActiveAt ON Session
-    BEGIN INSERT INTO touch_log (sessionId) VALUES (NEW.id); END`)
+  for (const statement of touchLog[dialect]) await db.$executeRawUnsafe(statement)
 })
 
 const touchWrites = async (sessionId: string) =>
   Number(
-    (
-      await db.$queryRawUnsafe<Array<{ n: bigint }>>(
-        'SELECT count(*) AS n FROM touch_log WHERE sessionId = ?',
-        sessionId,
-      )
-    )[0]!.n,
+    (await db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM touch_log WHERE "sessionId" = ${sessionId}`)[0]!
+      .n,
   )
 
 describe('signing in', () => {

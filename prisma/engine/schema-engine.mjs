@@ -3,7 +3,8 @@
 // downloads on first use and which this machine cannot fetch. It speaks the same
 // line-delimited JSON-RPC 2.0 over stdin/stdout and forwards every call to Prisma's
 // own schema engine compiled to WebAssembly (@prisma/schema-engine-wasm), which
-// reaches SQLite through the better-sqlite3 driver adapter.
+// reaches SQLite through the better-sqlite3 driver adapter and PostgreSQL through
+// node-postgres (./postgres.mjs), both wrapped as migration-aware adapters.
 // prisma.config.ts points PRISMA_SCHEMA_ENGINE_BINARY here unless a native engine
 // is already configured. Why: docs/decisions/001-prisma-wasm-schema-engine.md.
 import fs from 'node:fs'
@@ -13,6 +14,7 @@ import { createRequire } from 'node:module'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
 import Database from 'better-sqlite3'
+import { isPostgresUrl, postgresAdapterFactory, postgresDatabases } from './postgres.mjs'
 
 const require = createRequire(import.meta.url)
 const wasmDir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'))
@@ -65,6 +67,7 @@ function hasSeveralStatements(sql) {
 }
 
 function adapterFactory(url) {
+  if (isPostgresUrl(url)) return bindMigrationAwareSqlAdapterFactory(postgresAdapterFactory(url))
   const factory = new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 })
   const connect = factory.connect.bind(factory)
   const connectToShadowDb = factory.connectToShadowDb.bind(factory)
@@ -82,14 +85,37 @@ function deleteDatabaseFile(url) {
   new Database(file).close()
 }
 
-function datamodelFiles(files) {
+function datamodelFiles(files, url) {
   if (files.length > 0) return files.map((file) => [file, fs.readFileSync(file, 'utf8')])
   // `migrate diff` starts the engine without a schema and the wasm engine panics then.
-  return [['schema.prisma', `datasource db {\n  provider = "sqlite"\n}\n`]]
+  const provider = isPostgresUrl(url) ? 'postgresql' : 'sqlite'
+  return [['schema.prisma', `datasource db {\n  provider = "${provider}"\n}\n`]]
+}
+
+// The CLI skips the first stderr line, then reads P1003 as "create it".
+function reportMissingDatabase(name) {
+  const message = `Database \`${name}\` does not exist`
+  process.stderr.write(`${JSON.stringify({ level: 'INFO', fields: { message: 'checking' } })}\n`)
+  process.stderr.write(
+    `${JSON.stringify({ level: 'ERROR', target: 'schema_engine::logger', fields: { error_code: 'P1003', message } })}\n`,
+  )
+  process.exit(1)
+}
+
+async function runPostgresOneShot(args, url) {
+  const databases = postgresDatabases(url)
+  if (args.cli === 'create-database') return databases.create()
+  if (args.cli === 'drop-database') return databases.drop()
+  if (args.cli === 'can-connect-to-database') {
+    if (!(await databases.exists())) reportMissingDatabase(databases.name)
+    return
+  }
+  throw new Error(`Unsupported schema engine command: ${args.cli}`)
 }
 
 async function runOneShot(args, url) {
   if (args.cli === 'version') return console.log('schema-engine-wasm (doorman stand-in)')
+  if (isPostgresUrl(url)) return runPostgresOneShot(args, url)
   if (args.cli === 'create-database') {
     fs.mkdirSync(path.dirname(sqlitePath(url)), { recursive: true })
     new Database(sqlitePath(url)).close()
@@ -97,13 +123,7 @@ async function runOneShot(args, url) {
   }
   if (args.cli === 'can-connect-to-database') {
     if (sqlitePath(url) === ':memory:' || fs.existsSync(sqlitePath(url))) return
-    // The CLI skips the first stderr line, then reads P1003 as "create it".
-    const message = `Database \`${path.basename(sqlitePath(url))}\` does not exist`
-    process.stderr.write(`${JSON.stringify({ level: 'INFO', fields: { message: 'checking' } })}\n`)
-    process.stderr.write(
-      `${JSON.stringify({ level: 'ERROR', target: 'schema_engine::logger', fields: { error_code: 'P1003', message } })}\n`,
-    )
-    process.exit(1)
+    reportMissingDatabase(path.basename(sqlitePath(url)))
   }
   if (args.cli === 'drop-database') {
     fs.rmSync(sqlitePath(url), { force: true })
@@ -125,7 +145,7 @@ function toRpcError(error) {
 
 async function serve(args, url) {
   const bindings = await loadWasmEngine()
-  const datamodels = datamodelFiles(args.datamodels)
+  const datamodels = datamodelFiles(args.datamodels, url)
   const log = (line) => process.stderr.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`)
   let engine = await bindings.SchemaEngine.new({ datamodels }, log, adapterFactory(url))
   let nextOwnId = 1_000_000
@@ -141,7 +161,12 @@ async function serve(args, url) {
 
   const handlers = {
     getDatabaseVersion: () => engine.version(),
-    createDatabase: () => {
+    createDatabase: async () => {
+      if (isPostgresUrl(url)) {
+        const databases = postgresDatabases(url)
+        await databases.create()
+        return { databaseName: databases.name }
+      }
       new Database(sqlitePath(url)).close()
       return { databaseName: path.basename(sqlitePath(url)) }
     },
@@ -150,7 +175,9 @@ async function serve(args, url) {
       if (result.stdout) await askCliToPrint(result.stdout)
       return { exitCode: result.exitCode }
     },
-    reset: async () => {
+    reset: async (params) => {
+      // PostgreSQL: the wasm engine drops and recreates the schema itself.
+      if (isPostgresUrl(url)) return engine.reset(params)
       engine.free()
       deleteDatabaseFile(url)
       engine = await bindings.SchemaEngine.new({ datamodels }, log, adapterFactory(url))
@@ -175,6 +202,7 @@ async function serve(args, url) {
   }
 
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
+  const inFlight = new Set()
   for await (const line of lines) {
     if (!line.trim()) continue
     const message = JSON.parse(line)
@@ -183,8 +211,13 @@ async function serve(args, url) {
       pending.delete(message.id)
       continue
     }
-    handle(message)
+    const call = handle(message).finally(() => inFlight.delete(call))
+    inFlight.add(call)
   }
+  // The CLI closed our stdin: answer what is still running, then leave. Idle pooled
+  // PostgreSQL connections would otherwise keep the process (and the CLI) waiting ~10 s.
+  await Promise.all(inFlight)
+  process.exit(0)
 
   async function handle({ id, method, params }) {
     try {

@@ -10,7 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export function prepareDatabase() {
   try {
     const config = parseEnv(process.env)
-    fs.mkdirSync(path.dirname(path.resolve(root, config.DATABASE_URL.replace(/^file:/, ''))), { recursive: true })
+    if (config.DATABASE_URL.startsWith('file:'))
+      fs.mkdirSync(path.dirname(path.resolve(root, config.DATABASE_URL.replace(/^file:/, ''))), { recursive: true })
   } catch (error) {
     if (!(error instanceof EnvError)) throw error
     console.error(error.message)

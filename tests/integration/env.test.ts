@@ -70,11 +70,22 @@ describe('parseEnv', () => {
     expect(error.message).not.toContain('\n')
   })
 
-  it.each(['postgres://x', 'nonsense', 'file:'])('rejects DATABASE_URL=%s, naming it', (url) => {
-    const error = envErrorOf({ DATABASE_URL: url })
-    expect(error.message).toContain('DATABASE_URL')
-    expect(error.message).not.toContain('\n')
+  it.each([
+    'file:./data/doorman.db',
+    'postgresql://postgres@127.0.0.1:5432/doorman',
+    'postgres://doorman:secret@db.internal/doorman?sslmode=require',
+  ])('accepts DATABASE_URL=%s (SQLite or PostgreSQL)', (url) => {
+    expect(parseEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url)
   })
+
+  it.each(['postgres://x', 'postgresql://host:5432/', 'mysql://host/db', 'nonsense', 'file:'])(
+    'rejects DATABASE_URL=%s, naming it',
+    (url) => {
+      const error = envErrorOf({ DATABASE_URL: url })
+      expect(error.message).toContain('DATABASE_URL')
+      expect(error.message).not.toContain('\n')
+    },
+  )
 
   it.each(['30', '30x', 'm30', '1.5h'])('rejects the duration SESSION_IDLE_TIMEOUT=%s', (value) => {
     expect(envErrorOf({ SESSION_IDLE_TIMEOUT: value }).message).toContain('SESSION_IDLE_TIMEOUT')

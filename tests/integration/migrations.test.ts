@@ -3,8 +3,12 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { postgresSchema } from '../../scripts/db/postgres-schema.mjs'
 import { prismaCli, root } from '../setup/paths.ts'
+import { prefix, urlOf, withAdmin } from '../setup/postgres.ts'
 
 // These run the real Prisma CLI (through the WebAssembly schema-engine stand-in that
 // prisma.config.ts selects), exactly as `npm start` and CI do. Each call takes ~1.5 s.
@@ -91,6 +95,67 @@ describe('the drift check CI runs', () => {
     expect(schema).toContain('model User {')
     const changedSchema = path.join(scratchDir, 'schema.prisma')
     fs.writeFileSync(changedSchema, schema.replace('model User {', 'model User {\n  driftCheckProbe String?'))
+    const diff = diffAgainst(changedSchema)
+    expect(diff.output).toContain('driftCheckProbe')
+    expect(diff.status).toBe(2)
+  })
+})
+
+// PostgreSQL has its own migration history (prisma/postgres/migrations) for the schema
+// generated from the same source; the same checks hold for it, on a real server.
+describe('on PostgreSQL', () => {
+  const postgresMigrations = path.join(root, 'prisma/postgres/migrations')
+  const postgresSchemaFile = path.join(root, 'prisma/postgres/schema.prisma')
+  const database = `${prefix}migrations_${randomBytes(4).toString('hex')}`
+  const url = urlOf(database)
+  let deploy: PrismaResult
+
+  beforeAll(async () => {
+    await withAdmin((client) => client.query(`CREATE DATABASE "${database}"`))
+    deploy = prisma(['migrate', 'deploy'], url)
+  }, cliTimeout)
+
+  afterAll(async () => {
+    await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))
+  })
+
+  it('migrate deploy creates every table, offline, through the WebAssembly engine', async () => {
+    expect(deploy.output).toContain('All migrations have been successfully applied')
+    expect(deploy.status).toBe(0)
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const { rows } = await client
+      .query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+      .finally(() => client.end())
+    expect(rows.map((row) => row.tablename)).toEqual(
+      expect.arrayContaining(['Session', 'User', 'SecurityEvent', 'LoginThrottle']),
+    )
+  })
+
+  it('is a no-op the second time and leaves the status up to date', { timeout: 2 * cliTimeout }, () => {
+    const again = prisma(['migrate', 'deploy'], url)
+    expect(again.output).toContain('No pending migrations')
+    expect(prisma(['migrate', 'status'], url).output).toContain('Database schema is up to date')
+  })
+
+  it('the generated PostgreSQL schema is what the one source gives', () => {
+    expect(fs.readFileSync(postgresSchemaFile, 'utf8')).toBe(postgresSchema(fs.readFileSync(schemaFile, 'utf8')))
+  })
+
+  const diffAgainst = (schema: string) =>
+    prisma(['migrate', 'diff', '--from-migrations', postgresMigrations, '--to-schema', schema, '--exit-code'], url)
+
+  it('the drift check finds no difference between its migrations and its schema', { timeout: cliTimeout }, () => {
+    const diff = diffAgainst(postgresSchemaFile)
+    expect(diff.output).toContain('No difference detected')
+    expect(diff.status).toBe(0)
+  })
+
+  it('the drift check fails when the source changes without a PostgreSQL migration', { timeout: cliTimeout }, () => {
+    const source = fs.readFileSync(schemaFile, 'utf8')
+    const changedSchema = path.join(scratchDir, 'postgres-schema.prisma')
+    const changed = postgresSchema(source.replace('model User {', 'model User {\n  driftCheckProbe String?'))
+    fs.writeFileSync(changedSchema, changed)
     const diff = diffAgainst(changedSchema)
     expect(diff.output).toContain('driftCheckProbe')
     expect(diff.status).toBe(2)

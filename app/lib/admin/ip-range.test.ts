@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js'
 import { describe, expect, test } from 'vitest'
-import { ipInRange, ipPrefilter, parseIpRange, type IpRange } from './ip-range.ts'
+import { castableIpPattern, ipInRange, ipPrefilter, parseIpRange, type IpRange } from './ip-range.ts'
 
 function range(text: string): IpRange {
   const parsed = parseIpRange(text)
@@ -120,5 +120,28 @@ describe('ipPrefilter', () => {
     for (const ip of ['2001:0db8:0000:0000:0000:0000:0000:0000', '2001:DB8::1', '2001:db8:ffff:0:1:0:0:1']) {
       expect(ipaddr.parse(ip).toString().startsWith('2001:db8:')).toBe(true)
     }
+  })
+})
+
+describe('castableIpPattern (the guard before PostgreSQL casts a stored address to inet)', () => {
+  const castable = new RegExp(castableIpPattern, 'i')
+
+  test('accepts every address in every text form, canonical or not', () => {
+    const addresses = ['0.0.0.0', '255.255.255.255', '203.0.113.7', '::', '::1', '1::', '2001:db8::7', 'fe80::1:2']
+    addresses.push('2001:0DB8:0000:0000:0000:0000:0000:0001', '1:2:3:4:5:6:7::', '::2:3:4:5:6:7:8', '::ffff:1.2.3.4')
+    for (let bits = 0; bits < 8; bits++) {
+      const parts = Array.from({ length: 8 }, (_, index) => (index === bits || index === 7 - bits ? 0 : index * 4097))
+      addresses.push(new ipaddr.IPv6(parts).toString(), new ipaddr.IPv6(parts).toNormalizedString())
+    }
+    for (const address of addresses) {
+      expect(ipaddr.isValid(address), address).toBe(true)
+      expect(castable.test(address), address).toBe(true)
+    }
+  })
+
+  test('refuses text that is no address, which the cast would reject', () => {
+    const strays = ['', 'unknown', '10.0.0.256', '1.2.3', '01.2.3.4x', '10.0.0.1:8080', '1:2:3:4:5:6:7:8:9']
+    strays.push('1::2::3', ':::', '12345::', 'g::1', '1:2:3:4:5:6:7:8::', '::ffff:1.2.3.999', ' 1.2.3.4')
+    for (const stray of strays) expect(castable.test(stray), stray).toBe(false)
   })
 })

@@ -86,3 +86,23 @@ export function ipPrefilter(range: IpRange): { patterns: string[]; exact: boolea
   const prefix = octets.length === 4 ? octets.join('.') : `${octets.join('.')}.%`
   return { patterns: [prefix, `::ffff:${prefix}`], exact: range.bits % 8 === 0 }
 }
+
+// A case-insensitive regular expression (POSIX ARE, for PostgreSQL's `~*`) for IPv4 with
+// octets 0–255, every RFC 4291 text form of IPv6 without an embedded IPv4 address, and
+// IPv4-mapped IPv6 (older rows). Text it accepts always casts to PostgreSQL's inet.
+const octet = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])'
+const ipv4 = `${octet}(\\.${octet}){3}`
+const h = '[0-9a-f]{1,4}'
+const ipv6 = [
+  `(${h}:){7}${h}`,
+  `(${h}:){1,7}:`,
+  `(${h}:){1,6}:${h}`,
+  `(${h}:){1,5}(:${h}){1,2}`,
+  `(${h}:){1,4}(:${h}){1,3}`,
+  `(${h}:){1,3}(:${h}){1,4}`,
+  `(${h}:){1,2}(:${h}){1,5}`,
+  `${h}:(:${h}){1,6}`,
+  `:((:${h}){1,7}|:)`,
+  `::ffff:${ipv4}`,
+].join('|')
+export const castableIpPattern = `^(${ipv4}|${ipv6})$`

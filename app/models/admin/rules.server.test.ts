@@ -79,6 +79,15 @@ describe('CIDR rules over stored sessions', async () => {
     expect((await only({ ip: '1.2.3.0/25' })).ips).toEqual(['1.2.3.9', '::ffff:1.2.3.4'])
   })
 
+  test('a stored value that is no address matches no range and fails no query', async () => {
+    const strays = uniqueWord('Stray')
+    for (const ip of ['unknown', '10.0.0.1:8080', '1:2:3:4:5:6:7:8:9', '10.0.0.256', '10.0.0.7'])
+      await makeSession(user.id, { now: NOW, ip, browserName: strays })
+    const stray = (ip: string) => matchedIps({ browser: strays, ip })
+    expect((await stray('10.0.0.0/7')).ips).toEqual(['10.0.0.7'])
+    expect((await stray('::/0')).sessions).toBe(0)
+  })
+
   test('the preview counts users as well as sessions', async () => {
     const other = await makeUser()
     await makeSession(other.id, { now: NOW, ip: '2001:db8::8', browserName })

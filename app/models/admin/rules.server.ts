@@ -1,10 +1,16 @@
 import { db } from '~/db.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
-import { ipInRange, ipPrefilter } from '~/lib/admin/ip-range.ts'
+import { ipInRange } from '~/lib/admin/ip-range.ts'
 import { describeRule, ruleToFields, type SessionRule } from '~/lib/admin/session-rule.ts'
 import { adminEnding, adminEventBase, type AdminActor } from '~/models/admin/actor.server.ts'
 import { sampleSessions } from '~/models/admin/session-sample.server.ts'
-import { countRuleMatches, ruleCandidates, type Candidate, type RuleScope } from '~/models/admin/sql.server.ts'
+import {
+  countRuleMatches,
+  ipRangeExactInSql,
+  ruleCandidates,
+  type Candidate,
+  type RuleScope,
+} from '~/models/admin/sql.server.ts'
 import { yieldToEventLoop } from '~/lib/yield.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
@@ -24,7 +30,7 @@ type Client = Prisma.TransactionClient | typeof db
 
 /** The CIDR range to check in JS, or null when SQL's prefilter is already exact. */
 function jsRange(rule: SessionRule) {
-  return rule.ip && !ipPrefilter(rule.ip).exact ? rule.ip : null
+  return rule.ip && !ipRangeExactInSql(rule.ip) ? rule.ip : null
 }
 
 async function* matchingBatches(scope: RuleScope, client: Client): AsyncGenerator<Candidate[]> {

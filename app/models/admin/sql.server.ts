@@ -1,18 +1,18 @@
-import { db } from '~/db.server.ts'
+import { db, dialect } from '~/db.server.ts'
 import { Prisma } from '~/generated/prisma/client.ts'
-import { ipPrefilter } from '~/lib/admin/ip-range.ts'
+import { castableIpPattern, ipPrefilter, type IpRange } from '~/lib/admin/ip-range.ts'
 import type { SessionRule } from '~/lib/admin/session-rule.ts'
 import type { UserQuery } from '~/lib/admin/user-query.ts'
 
-// The admin console's only raw SQL, each query measured to need it (figures in
-// docs and the issue report):
+// The app's only raw SQL, in both dialects (SQLite and PostgreSQL: `dialect` comes from
+// DATABASE_URL), each query measured to need it (figures in docs and the issue report):
 // - the user list sorted by an aggregate of a *filtered* relation (active sessions, last
 //   activity): Prisma can order by a relation's total _count only;
 // - a rule's matches: case-insensitive equality (Prisma has no `mode` on SQLite) and
 //   COUNT(DISTINCT userId) in the same pass as the session count.
-// Identifiers are double-quoted and dates are bound as parameters (the adapter binds them
-// in the text form Prisma stores), so each query runs on PostgreSQL as written except
-// where a comment gives its PostgreSQL form.
+// Identifiers are double-quoted and dates are bound as parameters (each adapter binds
+// them in the form Prisma stores), so most of it is one text for both; where the
+// dialects differ, the difference is spelled out right here.
 
 type Raw = Pick<Prisma.TransactionClient, '$queryRaw'>
 
@@ -24,12 +24,14 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char
 
 export type UserFilter = Pick<UserQuery, 'q' | 'role' | 'disabled' | 'sessions'>
 
-// PostgreSQL: `ILIKE` instead of `LIKE` (SQLite's LIKE already ignores ASCII case).
+// SQLite's LIKE already ignores (ASCII) case; PostgreSQL's ILIKE does so beyond ASCII.
+const like = dialect === 'postgresql' ? Prisma.raw('ILIKE') : Prisma.raw('LIKE')
+
 function userWhere(filter: UserFilter, now: Date) {
   const parts: Prisma.Sql[] = []
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`
-    parts.push(Prisma.sql`(u.email LIKE ${pattern} ESCAPE '\\' OR u.name LIKE ${pattern} ESCAPE '\\')`)
+    parts.push(Prisma.sql`(u.email ${like} ${pattern} ESCAPE '\\' OR u.name ${like} ${pattern} ESCAPE '\\')`)
   }
   if (filter.role) parts.push(Prisma.sql`u.role = ${filter.role}`)
   if (filter.disabled)
@@ -49,8 +51,8 @@ export async function countUsers(filter: UserFilter, now: Date, client: Raw = db
 }
 
 /**
- * One page of user ids in the chosen order. PostgreSQL: `ORDER BY "sortKey" DESC NULLS
- * LAST, u.id` (SQLite sorts NULLs first in DESC, hence the `IS NULL` term).
+ * One page of user ids in the chosen order, users without a sort key last. The `IS NULL`
+ * term does that in both dialects (SQLite sorts NULLs first in DESC, PostgreSQL last).
  */
 export async function pageUserIds(
   filter: UserFilter,
@@ -81,10 +83,35 @@ export type RuleScope = {
   except: { sessionId: string; userId: string }
 }
 
+/**
+ * "lastIp" lies in the range. PostgreSQL compares `inet` values exactly (`<<=`: within or
+ * equal), IPv4-mapped rows included; a stray value that is no address matches nothing
+ * instead of failing the query (castableIpPattern guards the cast). SQLite has no address type: LIKE prefixes narrow
+ * it, exact for octet-aligned IPv4 ranges, and JS checks the rest (ipRangeExactInSql).
+ */
+function lastIpIn(range: IpRange) {
+  if (dialect === 'postgresql') {
+    const asInet = Prisma.sql`(CASE WHEN s."lastIp" ~* ${castableIpPattern} THEN s."lastIp"::inet END)`
+    const ranges = [range.text]
+    if (range.kind === 'ipv4') ranges.push(`::ffff:${range.address.toString()}/${range.bits + 96}`)
+    return Prisma.sql`(${Prisma.join(
+      ranges.map((text) => Prisma.sql`${asInet} <<= ${text}::inet`),
+      ' OR ',
+    )})`
+  }
+  return Prisma.sql`(${Prisma.join(
+    ipPrefilter(range).patterns.map((pattern) => Prisma.sql`s."lastIp" LIKE ${pattern}`),
+    ' OR ',
+  )})`
+}
+
+/** Whether the SQL above matches the range exactly, so no check in JS is needed. */
+export const ipRangeExactInSql = (range: IpRange) => dialect === 'postgresql' || ipPrefilter(range).exact
+
 type Only = { sessionId?: string; userId?: string }
 
-// PostgreSQL: the same, with `lower()` working beyond ASCII. `only` narrows to one
-// session or user; `keepOwn` leaves the admin's session in (see countRuleMatches).
+// `lower()` works beyond ASCII on PostgreSQL only. `only` narrows to one session or user;
+// `keepOwn` leaves the admin's session in (see countRuleMatches).
 function ruleWhere({ rule, at, now, except }: RuleScope, options: { only?: Only; keepOwn?: boolean } = {}) {
   const parts = [active(now)]
   if (!options.keepOwn) parts.push(Prisma.sql`s.id <> ${except.sessionId}`)
@@ -98,13 +125,7 @@ function ruleWhere({ rule, at, now, except }: RuleScope, options: { only?: Only;
     parts.push(Prisma.sql`s."lastActiveAt" < ${new Date(at.getTime() - rule.inactiveDays * 86_400_000)}`)
   if (rule.browser) parts.push(Prisma.sql`lower(s."browserName") = lower(${rule.browser})`)
   if (rule.os) parts.push(Prisma.sql`lower(s."osName") = lower(${rule.os})`)
-  if (rule.ip)
-    parts.push(
-      Prisma.sql`(${Prisma.join(
-        ipPrefilter(rule.ip).patterns.map((pattern) => Prisma.sql`s."lastIp" LIKE ${pattern}`),
-        ' OR ',
-      )})`,
-    )
+  if (rule.ip) parts.push(lastIpIn(rule.ip))
   if (rule.role) parts.push(Prisma.sql`s."userId" IN (SELECT id FROM "User" WHERE role = ${rule.role})`)
   return where(parts)
 }
