@@ -1,7 +1,7 @@
-import { db } from '~/db.server.ts'
+import { db, dialectOf, type Dialect } from '~/db.server.ts'
 import { env } from '~/env.server.ts'
 import { liveHub, type LiveHub } from '~/session/live-hub.server.ts'
-import { chunkPayloads, PgListener } from '~/session/live/pg-listener.server.ts'
+import { chunkPayloads, PgListener } from '~/lib/pg-listener.server.ts'
 
 // How a change to sessions reaches the open streams of every app instance (decision
 // 015). One interface, two implementations, chosen by the database URL:
@@ -12,12 +12,11 @@ import { chunkPayloads, PgListener } from '~/session/live/pg-listener.server.ts'
 // - SQLite: `publish` hands the change to this process's hub at once; a poll (one
 //   aggregate for all open streams) catches writes made by the CLI or another process.
 
-export type DatabaseKind = 'sqlite' | 'postgresql'
 /** A transaction client (Prisma's `tx`), or anything that runs SQL in that transaction. */
 type Notifier = { $executeRawUnsafe: (query: string, ...values: unknown[]) => PromiseLike<number> }
 
 export type LiveBus = {
-  kind: DatabaseKind
+  kind: Dialect
   /** Call inside the transaction that changes these users' sessions. */
   publish: (tx: Notifier, userIds: string[]) => Promise<void>
   close: () => Promise<void>
@@ -29,12 +28,8 @@ export const CHANNEL = 'doorman_live'
 const MANY_USERS = 1_000
 const FLOOR_MS = 30_000
 
-export function databaseKind(url: string): DatabaseKind {
-  return /^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite'
-}
-
 export function createLiveBus(
-  kind: DatabaseKind,
+  kind: Dialect,
   options: { hub: LiveHub; connectionString?: string; log?: (message: string) => void },
 ): LiveBus {
   const { hub } = options
@@ -86,7 +81,7 @@ export function createLiveBus(
 
 function createFromEnv(): LiveBus {
   const config = env()
-  const kind = databaseKind(config.DATABASE_URL)
+  const kind = dialectOf(config.DATABASE_URL)
   return createLiveBus(kind, {
     hub: liveHub,
     connectionString: config.LISTEN_DATABASE_URL ?? config.DATABASE_URL,

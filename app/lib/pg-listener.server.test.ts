@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ensureDatabase } from '../../../tests/setup/postgres-database.ts'
-import { tcpProxy } from '../../../tests/setup/tcp-proxy.ts'
+import { ensureDatabase } from '../../tests/setup/postgres-database.ts'
+import { tcpProxy } from '../../tests/setup/tcp-proxy.ts'
 import { chunkPayloads, PgListener } from './pg-listener.server.ts'
 
 // Against the real PostgreSQL server: LISTEN/NOTIFY, reconnection after the listener's
