@@ -2,6 +2,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 import { createPostgresClient, isPostgresUrl } from '~/db/postgres.server.ts'
 import { env } from '~/env.server.ts'
+import { isPostgresUnavailable } from '~/lib/pg-unavailable.ts'
 
 export type Db = PrismaClient
 
@@ -12,7 +13,7 @@ const unavailable =
 export function isDatabaseUnavailable(error: unknown): boolean {
   const text =
     error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error)
-  return unavailable.test(text)
+  return unavailable.test(text) || isPostgresUnavailable(error)
 }
 
 /** Which SQL dialect a DATABASE_URL speaks: a `postgresql://` URL or a SQLite `file:`. */
