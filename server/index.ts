@@ -7,7 +7,7 @@ import express from 'express'
 import { env } from '../app/env.server.ts'
 import { clientIpOf, trustProxySetting } from './client-ip.ts'
 import { requestLog } from './request-log.ts'
-import { noStore, sameOriginOnly, securityHeaders } from './security.ts'
+import { noStore, publicHost, sameOriginOnly, securityHeaders } from './security.ts'
 
 // The production (and development) HTTP server: security headers, the same-origin
 // check, trusted-proxy handling, compression, logging and graceful shutdown around
@@ -47,6 +47,7 @@ export async function startServer() {
     build = async () => loaded
   }
 
+  app.use(publicHost)
   app.use(sameOriginOnly)
   app.use(noStore)
   app.all(

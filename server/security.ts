@@ -53,6 +53,17 @@ export function noStore(_req: Request, res: Response, next: NextFunction) {
 let policy: OriginPolicy | undefined
 
 /**
+ * With PUBLIC_ORIGIN set, the app's idea of its own host is that origin's, whatever Host
+ * the proxy sent: Remix builds request.url from X-Forwarded-Host and refuses an action
+ * whose Origin differs from it. Any client-sent X-Forwarded-Host is replaced.
+ */
+export function publicHost(req: Request, _res: Response, next: NextFunction) {
+  const { PUBLIC_ORIGIN } = env()
+  if (PUBLIC_ORIGIN) req.headers['x-forwarded-host'] = new URL(PUBLIC_ORIGIN).host
+  next()
+}
+
+/**
  * Refuses every state-changing request that does not come from the app's own pages:
  * its Origin must be the public origin (scheme and host, see PUBLIC_ORIGIN), or,
  * without Origin, Sec-Fetch-Site must say same-origin. This stops cross-site form

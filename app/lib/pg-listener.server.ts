@@ -44,7 +44,12 @@ export class PgListener {
 
   private async connect() {
     const { connectionString, channel } = this.options
-    const client = new pg.Client({ connectionString, keepAlive: true, connectionTimeoutMillis: 5_000 })
+    const client = new pg.Client({
+      connectionString,
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+      application_name: 'doorman live listener',
+    })
     client.on('error', (error) => this.lost(client, error))
     client.on('end', () => this.lost(client, null))
     client.on('notification', (message) => {
