@@ -82,16 +82,17 @@ export async function startNginx(listen: number, upstreamPorts: number[], prefix
   }
 }
 
+// One browser for every request of a session: another User-Agent would look like a stolen cookie.
+const userAgent =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+
 /** A browser, as far as cookies and the Origin header go. */
 export class Browser {
   cookie = ''
   constructor(private origin: string) {}
 
   async request(base: string, method: string, pathname: string, form?: Record<string, string>, origin = this.origin) {
-    const headers: Record<string, string> = {
-      'User-Agent':
-        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-    }
+    const headers: Record<string, string> = { 'User-Agent': userAgent }
     if (this.cookie) headers.Cookie = this.cookie
     if (method !== 'GET') headers.Origin = origin
     const response = await fetch(base + pathname, {
@@ -115,7 +116,9 @@ export class Browser {
 
   /** Opens the live stream; resolves `ended` with the time the `ended` event arrived. */
   async openStream(base: string) {
-    const response = await fetch(`${base}/session/events`, { headers: { Cookie: this.cookie } })
+    const response = await fetch(`${base}/session/events`, {
+      headers: { Cookie: this.cookie, 'User-Agent': userAgent },
+    })
     const reader = response.body!.getReader()
     let text = ''
     let hello!: () => void
@@ -126,7 +129,10 @@ export class Browser {
         if (done) throw new Error(`stream closed without 'ended': ${text}`)
         text += new TextDecoder().decode(value)
         if (text.includes('event: hello')) hello()
-        if (text.includes('event: ended')) return { at: Date.now(), text }
+        if (text.includes('event: ended')) {
+          hello() // a stream refused at once: let the test see why
+          return { at: Date.now(), text }
+        }
       }
     })()
     ended.catch(() => {})
