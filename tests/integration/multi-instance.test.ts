@@ -119,12 +119,16 @@ describe('several instances, one PostgreSQL database', { timeout: 120_000 }, () 
     const { email, browser } = await newUser(A)
     const id = await sessionIdOf(email)
     await new Promise((resolve) => setTimeout(resolve, 2_200)) // past the 2 s touch interval
+    const started = Date.now()
     const responses = await Promise.all(
       Array.from({ length: 60 }, (_, index) => browser.get([A, B, C][index % 3]!, '/devices')),
     )
     expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200))
     const { rows } = await sql.query<{ n: string }>('SELECT count(*) AS n FROM touch_log WHERE "sessionId" = $1', [id])
-    expect(Number(rows[0]!.n)).toBe(1)
+    // A slow machine may take several intervals to answer them all: at most one write each.
+    const intervals = Math.floor((Date.now() - started) / 2_000) + 1
+    expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(1)
+    expect(Number(rows[0]!.n)).toBeLessThanOrEqual(intervals)
   })
 
   test('through nginx: sign-in, pages and the live stream work; a foreign or wrong-scheme origin is refused', async () => {
