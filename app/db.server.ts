@@ -4,12 +4,13 @@ import { PrismaClient } from '~/generated/prisma/client.ts'
 import { createPostgresClient, isPostgresUrl } from '~/db/postgres.server.ts'
 import { env } from '~/env.server.ts'
 import { classifyDbError, LOCK_WAIT_MS, watchDatabaseFile, withFaultHandling } from '~/db-faults.server.ts'
+import { isPostgresUnavailable } from '~/lib/pg-unavailable.ts'
 
 export type Db = PrismaClient
 
 /** Whether an error means the database cannot serve us now (as opposed to a bug). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return classifyDbError(error) !== null
+  return classifyDbError(error) !== null || isPostgresUnavailable(error)
 }
 
 /** Which SQL dialect a DATABASE_URL speaks: a `postgresql://` URL or a SQLite `file:`. */

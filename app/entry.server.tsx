@@ -8,6 +8,7 @@ import { closeDb } from '~/db.server.ts'
 import { startMailWorker, stopMailWorker } from '~/mail/worker.server.ts'
 import { closeSessionReader } from '~/session/session-lookup.server.ts'
 import { liveHub } from '~/session/live-hub.server.ts'
+import { liveBus } from '~/session/live/live-bus.server.ts'
 import { startPruneTimer, stopPruneTimer } from '~/session/prune.server.ts'
 
 startPruneTimer()
@@ -75,5 +76,6 @@ export async function shutdown() {
   await stopMailWorker()
   liveHub.closeAll()
   closeSessionReader()
+  await liveBus.close()
   await closeDb()
 }

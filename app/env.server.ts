@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { mailSettings, requireMailFrom } from './mail-env.ts'
+import { parsePublicOrigin } from './lib/public-origin.server.ts'
 
 // Configuration comes only from the environment and is validated once, at start.
 // Every variable is listed with its default in .env.example and the README.
@@ -39,6 +40,19 @@ export const envSchema = z
         'expected a SQLite URL such as file:./data/doorman.db or a PostgreSQL URL such as postgresql://doorman@127.0.0.1:5432/doorman',
       )
       .default(defaultDatabaseUrl),
+    LISTEN_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'expected a PostgreSQL URL that bypasses any transaction-pooling proxy')
+      .optional(),
+    PUBLIC_ORIGIN: z
+      .string()
+      .transform((value, context) => {
+        const parsed = parsePublicOrigin(value)
+        if ('origin' in parsed) return parsed.origin
+        context.addIssue({ code: 'custom', message: parsed.error })
+        return z.NEVER
+      })
+      .optional(),
     TRUST_PROXY: z
       .string()
       .default('false')

@@ -1,10 +1,13 @@
 // `npm run bench`: every performance figure the issues ask for, measured in one run.
 // Absolute numbers vary on a shared machine; compare the ratios.
 import { spawnSync } from 'node:child_process'
-import { freshDatabase, root } from './setup.ts'
+import { freshDatabase, freshPostgresDatabase, root } from './setup.ts'
 
-function runChild(script: string, extraEnv: Record<string, string> = {}) {
-  const { url } = freshDatabase(script.replace(/\W/g, '-'))
+function runChild(
+  script: string,
+  extraEnv: Record<string, string> = {},
+  url = freshDatabase(script.replace(/\W/g, '-')).url,
+) {
   const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', script], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url, LOG_REQUESTS: 'false', ...extraEnv },
@@ -48,4 +51,9 @@ if (wanted('bulk')) {
   if (bulk.status !== 0) throw new Error('bench/bulk.ts failed')
   Object.assign(results, JSON.parse(bulk.stdout.trim().split('\n').at(-1)!))
 }
+// PostgreSQL figures when a server is named: BENCH_POSTGRES_URL=postgresql://user@host:5432/bench_database
+// (dropped and re-created; BENCH_PG_SESSIONS sets how many sessions are stored, 10^6 by default).
+const postgresUrl = process.env.BENCH_POSTGRES_URL
+if (postgresUrl && wanted('postgres'))
+  Object.assign(results, runChild('bench/postgres.ts', {}, await freshPostgresDatabase(postgresUrl)))
 console.log(JSON.stringify(results, null, 2))

@@ -10,7 +10,7 @@ import { gracefulDrain } from './graceful.ts'
 import { requestLog } from './request-log.ts'
 import { plainErrors, requestGuard, retryAfterOn503 } from './request-guard.ts'
 import { recordRefusals } from './refusal-log.ts'
-import { fetchMetadataPolicy, noStore, sameOriginOnly, securityHeaders } from './security.ts'
+import { fetchMetadataPolicy, noStore, publicHost, sameOriginOnly, securityHeaders } from './security.ts'
 import { cspReports } from './csp-report.ts'
 
 // The production (and development) HTTP server: security headers, the same-origin
@@ -57,6 +57,7 @@ export async function startServer(options: { buildDir?: string } = {}) {
   app.use(recordRefusals(refusals.noteRefusal))
   app.post('/csp-report', cspReports)
   app.use(fetchMetadataPolicy)
+  app.use(publicHost)
   app.use(sameOriginOnly)
   app.use(noStore)
   app.all(

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
+import { env } from '../app/env.server.ts'
+import { originPolicy, type OriginPolicy } from '../app/lib/public-origin.server.ts'
+import { fromOwnOrigin } from './origin-check.ts'
 
 const CLIENT_HINTS = 'Sec-CH-UA-Platform-Version, Sec-CH-UA-Model, Sec-CH-UA-Full-Version-List'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -53,26 +56,36 @@ export function noStore(_req: Request, res: Response, next: NextFunction) {
   next()
 }
 
+let policy: OriginPolicy | undefined
+
+/**
+ * With PUBLIC_ORIGIN set, the app's idea of its own host is that origin's, whatever Host
+ * the proxy sent: Remix builds request.url from X-Forwarded-Host and refuses an action
+ * whose Origin differs from it. Any client-sent X-Forwarded-Host is replaced.
+ */
+export function publicHost(req: Request, _res: Response, next: NextFunction) {
+  const { PUBLIC_ORIGIN } = env()
+  if (PUBLIC_ORIGIN) req.headers['x-forwarded-host'] = new URL(PUBLIC_ORIGIN).host
+  next()
+}
+
 /**
  * Refuses every state-changing request that does not come from the app's own pages:
- * its Origin must be ours, or, without Origin, Sec-Fetch-Site must say same-origin.
- * This stops cross-site form posts (CSRF), login and logout included.
+ * its Origin must be the public origin (scheme and host, see PUBLIC_ORIGIN), or,
+ * without Origin, Sec-Fetch-Site must say same-origin. This stops cross-site form
+ * posts (CSRF), login and logout included.
  */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method)) return next()
-  const origin = req.get('origin')
-  const host = req.get('host')
-  const sameOrigin = origin ? origin !== 'null' && hostOf(origin) === host : req.get('sec-fetch-site') === 'same-origin'
-  if (sameOrigin) return next()
-  res.status(403).type('text/plain').send('Cross-site request refused: this form must be sent from a Doorman page.')
-}
-
-function hostOf(origin: string) {
-  try {
-    return new URL(origin).host
-  } catch {
-    return null
+  policy ??= originPolicy(env())
+  const request = {
+    origin: req.get('origin'),
+    secFetchSite: req.get('sec-fetch-site'),
+    protocol: req.protocol,
+    host: req.get('host'),
   }
+  if (fromOwnOrigin(request, policy)) return next()
+  res.status(403).type('text/plain').send('Cross-site request refused: this form must be sent from a Doorman page.')
 }
 
 /**

@@ -6,9 +6,8 @@ import { env } from '~/env.server.ts'
  * hosts shown as localhost, so a default install needs no extra setting.
  */
 export function publicOrigin(): string {
-  const configured = process.env.PUBLIC_ORIGIN?.trim()
-  if (configured) return new URL(configured).origin
-  const { HOST, PORT } = env()
+  const { HOST, PORT, PUBLIC_ORIGIN } = env()
+  if (PUBLIC_ORIGIN) return PUBLIC_ORIGIN
   const loopback = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(HOST)
   const host = loopback ? 'localhost' : HOST.includes(':') ? `[${HOST}]` : HOST
   return `http://${host}:${PORT}`

@@ -65,6 +65,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         sessionId: session.id,
         userId: user.id,
         since: Number.isFinite(since) && since > 0 ? since : null,
+        expiresAt: Math.min(session.idleExpiresAt.getTime(), session.absoluteExpiresAt.getTime()),
         send: (event, data) => {
           const reason = (data as { reason?: keyof typeof signedOutMessage }).reason
           write(frame(event, reason ? { reason, message: signedOutMessage[reason] } : data))

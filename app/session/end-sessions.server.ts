@@ -1,5 +1,6 @@
 import type { Prisma } from '~/generated/prisma/client.ts'
 import type { EndReason } from '~/session/end-reasons.ts'
+import { liveBus } from '~/session/live/live-bus.server.ts'
 
 export type Ending = {
   reason: EndReason
@@ -13,10 +14,11 @@ export type Ending = {
 /**
  * Ends every still-open session matching `where`, keeping the row (for history and so
  * that the victim's next request can say why). Returns how many it ended. The
- * `endedAt: null` guard makes it idempotent under concurrent revocations.
+ * `endedAt: null` guard makes it idempotent under concurrent revocations. Open pages of
+ * the owners are told through the live bus, in the same transaction (decision 015).
  */
 export async function endSessions(tx: Prisma.TransactionClient, where: Prisma.SessionWhereInput, ending: Ending) {
-  const result = await tx.session.updateMany({
+  const ended = await tx.session.updateManyAndReturn({
     where: { AND: [where, { endedAt: null }] },
     data: {
       endedAt: ending.now ?? new Date(),
@@ -24,6 +26,8 @@ export async function endSessions(tx: Prisma.TransactionClient, where: Prisma.Se
       endedById: ending.actorId ?? null,
       endedByLabel: ending.actorLabel?.slice(0, 120) ?? null,
     },
+    select: { userId: true },
   })
-  return result.count
+  if (ended.length > 0) await liveBus.publish(tx, [...new Set(ended.map((row) => row.userId))])
+  return ended.length
 }

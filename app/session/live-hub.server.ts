@@ -1,17 +1,20 @@
 import { db } from '~/db.server.ts'
-import type { RejectReason } from '~/session/end-reasons.ts'
+import { readDeviceSignatures, readSessionStates, type Reader } from '~/session/live/live-queries.server.ts'
 
 // Tells open pages, over server-sent events, when their session ends or when their
-// user's device list changes. One timer per process polls the database for all open
-// streams together (two indexed queries per tick, whatever the number of tabs), and
-// stops when no stream is open, so an idle server does nothing. Polling the database,
-// not process memory, means a revocation made on any app instance is seen here.
+// user's device list changes. The hub holds this process's open streams and re-checks
+// them against the database only when told that something changed (decision 015):
+// `changed(userIds)` from the live bus (PostgreSQL NOTIFY, or a write made by this
+// process on SQLite), `changedAll()` after the listener reconnects, and `poll()` on
+// SQLite for writes made by other processes. Idle open streams cost no query each.
 
 export type Subscriber = {
   sessionId: string
   userId: string
   /** When the page read its data (ms): a device change after it is news to this page. */
   since: number | null
+  /** When the session expires unless touched (ms); re-checked then, without a query before. */
+  expiresAt?: number
   send: (event: string, data: unknown) => void
   ping: () => void
   close: () => void
@@ -20,21 +23,50 @@ export type Subscriber = {
 const TICK_MS = 1_500
 const HEARTBEAT_EVERY = 10 // ticks: a comment line every 15 s keeps proxies from closing idle streams
 
-class LiveHub {
+export type HubOptions = {
+  /** Called every tick while streams are open (the SQLite poll, the PostgreSQL floor). */
+  onTick?: (hub: LiveHub, now: number) => Promise<void> | void
+  /** Runs a re-check's reads (SQLite: in a transaction, so they wait for the writer's commit). */
+  read?: <T>(work: (reader: Reader) => Promise<T>) => Promise<T>
+  /** Called when a stream opens (PostgreSQL: start listening). */
+  onSubscribe?: () => void
+}
+
+export class LiveHub {
   private subscribers = new Set<Subscriber>()
   private timer: NodeJS.Timeout | null = null
   private ticks = 0
-  private running = false
   private signatures = new Map<string, string>()
+  private pending = new Set<string>()
+  private pendingAll = false
+  private running: Promise<void> | null = null
+
+  /** `tickMs`: how often the timer runs while streams are open. */
+  constructor(private readonly tickMs = TICK_MS) {}
+
+  private options: HubOptions = {}
+
+  configure(options: HubOptions) {
+    this.options = options
+  }
 
   subscribe(subscriber: Subscriber) {
     this.subscribers.add(subscriber)
-    this.timer ??= setInterval(() => void this.tick(), TICK_MS)
+    this.options.onSubscribe?.()
+    this.timer ??= setInterval(() => void this.tick(), this.tickMs)
+    // A first check: records the device list, and tells of a change made before the
+    // stream opened (after the page read its data).
+    void this.changed([subscriber.userId])
     return () => this.unsubscribe(subscriber)
   }
 
   get size() {
     return this.subscribers.size
+  }
+
+  /** The users whose streams are open here (for the SQLite poll). */
+  get userIds() {
+    return [...new Set([...this.subscribers].map((subscriber) => subscriber.userId))]
   }
 
   private unsubscribe(subscriber: Subscriber) {
@@ -54,87 +86,98 @@ class LiveHub {
     this.timer = null
   }
 
-  async tick(now = new Date()) {
-    if (this.running || this.subscribers.size === 0) return
-    this.running = true
-    try {
-      const subscribers = [...this.subscribers]
-      await this.checkSessions(subscribers, now)
-      await this.checkDeviceLists(subscribers.filter((subscriber) => this.subscribers.has(subscriber)))
-      if (++this.ticks % HEARTBEAT_EVERY === 0) for (const subscriber of this.subscribers) subscriber.ping()
-    } catch (error) {
-      console.error('live updates: check failed', error)
-    } finally {
-      this.running = false
-    }
+  /** Something about these users' sessions changed: re-check their open streams. */
+  changed(userIds: Iterable<string>) {
+    for (const id of userIds) this.pending.add(id)
+    return this.flush()
   }
 
-  private async checkSessions(subscribers: Subscriber[], now: Date) {
-    const ids = [...new Set(subscribers.map((subscriber) => subscriber.sessionId))]
-    const rows = new Map<string, RejectReason | null>()
-    for (let start = 0; start < ids.length; start += 500) {
-      const found = await db.session.findMany({
-        where: { id: { in: ids.slice(start, start + 500) } },
-        select: {
-          id: true,
-          endedAt: true,
-          endReason: true,
-          idleExpiresAt: true,
-          absoluteExpiresAt: true,
-          user: { select: { disabledAt: true } },
-        },
-      })
-      for (const row of found) rows.set(row.id, endedBecause(row, now))
-    }
-    for (const subscriber of subscribers) {
-      const reason = rows.has(subscriber.sessionId) ? rows.get(subscriber.sessionId) : 'unknown'
-      if (!reason) continue
-      subscriber.send('ended', { reason })
-      subscriber.close()
-      this.unsubscribe(subscriber)
-    }
+  /** Anything may have changed (missed notifications): re-check every open stream. */
+  changedAll() {
+    this.pendingAll = true
+    return this.flush()
   }
 
-  private async checkDeviceLists(subscribers: Subscriber[]) {
-    const userIds = [...new Set(subscribers.map((subscriber) => subscriber.userId))]
-    if (userIds.length === 0) return
-    const groups = await db.session.groupBy({
-      by: ['userId'],
-      where: { userId: { in: userIds } },
-      _max: { createdAt: true, endedAt: true },
-      _count: { _all: true },
-    })
-    for (const group of groups) {
-      const latest = Math.max(group._max.createdAt?.getTime() ?? 0, group._max.endedAt?.getTime() ?? 0)
-      const signature = `${latest}|${group._count._all}`
-      const previous = this.signatures.get(group.userId)
-      this.signatures.set(group.userId, signature)
-      const changed = previous !== undefined && previous !== signature
-      for (const subscriber of subscribers) {
-        if (subscriber.userId !== group.userId) continue
-        const missedBeforeOpening = subscriber.since !== null && latest > subscriber.since
-        subscriber.since = null
-        if (changed || missedBeforeOpening) subscriber.send('devices-changed', {})
+  /** Runs the pending re-checks, one batch at a time; resolves when none is left. */
+  flush(): Promise<void> {
+    this.running ??= this.drain()
+    return this.running
+  }
+
+  private async drain() {
+    // Let the writes of this turn gather into one batch.
+    await new Promise((resolve) => setImmediate(resolve))
+    while (this.pendingAll || this.pending.size > 0) {
+      const all = this.pendingAll
+      const users = this.pending
+      this.pendingAll = false
+      this.pending = new Set()
+      const watched = [...this.subscribers].filter((subscriber) => all || users.has(subscriber.userId))
+      if (watched.length === 0) continue
+      try {
+        await this.recheck(watched)
+      } catch (error) {
+        console.error('live updates: re-check failed', error instanceof Error ? error.message : error)
       }
     }
+    // No await between the last look at `pending` and this: a later change starts a new drain.
+    this.running = null
   }
-}
 
-function endedBecause(
-  row: {
-    endedAt: Date | null
-    endReason: string | null
-    idleExpiresAt: Date
-    absoluteExpiresAt: Date
-    user: { disabledAt: Date | null }
-  },
-  now: Date,
-): RejectReason | null {
-  if (row.endedAt) return (row.endReason as RejectReason | null) ?? 'signed-out'
-  if (row.user.disabledAt) return 'user-disabled'
-  if (row.absoluteExpiresAt <= now) return 'absolute-expiry'
-  if (row.idleExpiresAt <= now) return 'idle-expiry'
-  return null
+  async tick(now = Date.now()) {
+    if (this.subscribers.size === 0) return
+    const tick = ++this.ticks
+    const due = [...this.subscribers].filter((subscriber) => (subscriber.expiresAt ?? Infinity) <= now)
+    if (due.length > 0) void this.changed(due.map((subscriber) => subscriber.userId))
+    try {
+      await this.options.onTick?.(this, now)
+    } catch (error) {
+      console.error('live updates: check failed', error instanceof Error ? error.message : error)
+    }
+    if (tick % HEARTBEAT_EVERY === 0) for (const subscriber of this.subscribers) subscriber.ping()
+  }
+
+  /** SQLite's poll: one aggregate for every open stream's user; re-checks the changed ones. */
+  async pollDeviceLists() {
+    const userIds = this.userIds
+    if (userIds.length === 0) return
+    const latest = await readDeviceSignatures(db, userIds)
+    const changed = userIds.filter((id) => this.signatures.get(id) !== latest.get(id)?.signature)
+    if (changed.length > 0) await this.changed(changed)
+  }
+
+  private async recheck(watched: Subscriber[]) {
+    const read = this.options.read ?? ((work) => work(db))
+    const now = new Date()
+    const { states, devices } = await read(async (reader) => {
+      const sessionIds = [...new Set(watched.map((subscriber) => subscriber.sessionId))]
+      const states = await readSessionStates(reader, sessionIds, now)
+      const devices = await readDeviceSignatures(reader, [...new Set(watched.map((subscriber) => subscriber.userId))])
+      return { states, devices }
+    })
+    const previous = new Map<string, string | undefined>()
+    for (const [userId, { signature }] of devices) {
+      previous.set(userId, this.signatures.get(userId))
+      this.signatures.set(userId, signature)
+    }
+    for (const subscriber of watched) {
+      if (!this.subscribers.has(subscriber)) continue
+      const state = states.get(subscriber.sessionId) ?? { ended: 'unknown' as const, expiresAt: 0 }
+      if (state.ended) {
+        subscriber.send('ended', { reason: state.ended })
+        subscriber.close()
+        this.unsubscribe(subscriber)
+        continue
+      }
+      subscriber.expiresAt = state.expiresAt
+      const device = devices.get(subscriber.userId)
+      const before = previous.get(subscriber.userId)
+      const changed = device !== undefined && before !== undefined && before !== device.signature
+      const missedBeforeOpening = device !== undefined && subscriber.since !== null && device.latest > subscriber.since
+      subscriber.since = null
+      if (changed || missedBeforeOpening) subscriber.send('devices-changed', {})
+    }
+  }
 }
 
 // One hub per process, shared across dev-server reloads and with the server's shutdown.

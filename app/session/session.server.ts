@@ -7,6 +7,7 @@ import { findSessionByTokenHash } from '~/session/session-lookup.server.ts'
 import { deviceLabel, parseDevice, type ClientHints } from '~/session/device.ts'
 import type { EndReason, RejectReason } from '~/session/end-reasons.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
+import { liveBus } from '~/session/live/live-bus.server.ts'
 import { writeSecurityEvent } from '~/session/security-log.server.ts'
 import { sameBrowserFamily } from '~/session/theft.ts'
 import { generatePublicId, generateSessionToken, hashSessionToken, isWellFormedToken } from '~/session/token.server.ts'
@@ -83,6 +84,7 @@ export async function insertSession(tx: Prisma.TransactionClient, input: NewSess
     details: { location },
   })
   await enforceSessionCap(tx, userId, session.id, now)
+  await liveBus.publish(tx, [userId]) // the user's other open pages list a new device
   return { token, session }
 }
 
