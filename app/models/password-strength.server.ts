@@ -27,7 +27,9 @@ function load() {
 
 /** Why a new password is too easy to guess, or null when it is acceptable. */
 export async function weakPasswordReason(password: string, userInputs: string[] = []): Promise<string | null> {
-  const result = (await load()).check(password.slice(0, 128), userInputs)
+  // The email's parts and the name's words count as known to an attacker.
+  const known = userInputs.flatMap((input) => [input, ...input.toLowerCase().split(/[@\s]+/)]).filter(Boolean)
+  const result = (await load()).check(password.slice(0, 128), known)
   if (result.score >= MIN_SCORE) return null
   const hint = result.feedback.warning ? ` ${result.feedback.warning}` : ''
   return `That password is too easy to guess: it is common or appears in lists of leaked passwords.${hint} Try a few unrelated words.`
