@@ -46,7 +46,7 @@ describe('changing the password', () => {
     const { user, there, auth } = await signedInTwice()
     const result = await changePassword(auth, {
       currentPassword: 'wrong',
-      newPassword: 'whatever123',
+      newPassword: 'tangerine-vault-orbit-42',
       signOutOthers: true,
       ip: '192.0.2.1',
     })
@@ -62,7 +62,7 @@ describe('wrong passwords from a signed-in session', () => {
     const attempt = () =>
       changePassword(auth, {
         currentPassword: 'guess',
-        newPassword: 'whatever123',
+        newPassword: 'tangerine-vault-orbit-42',
         signOutOthers: true,
         ip: '192.0.2.66',
       })

@@ -128,7 +128,9 @@ describe('live bus on PostgreSQL (a bus of its own, whatever the app database)',
   }
 
   test('a notification committed elsewhere ends the stream; idle streams cost no query until the floor', async () => {
-    const sessions = await Promise.all(Array.from({ length: 20 }, () => signedIn()))
+    // One after another: sign-ups share the bounded Argon2 pool (PASSWORD_HASH_QUEUE).
+    const sessions = []
+    for (let n = 0; n < 20; n++) sessions.push(await signedIn())
     const tabs = sessions.map((session) => stream(session))
     tabs.forEach((tab) => hub.subscribe(tab.subscriber))
     await until(() => bus.listener!.connected)
