@@ -47,7 +47,7 @@ test('a sign-in from a new device is mailed; its "Not you?" link signs that devi
   await openDevicesLive(thiefPage)
 
   const alert = await waitForMail(email, 'New sign-in to your Doorman account: Firefox 133 on Linux')
-  expect(alert.text).toContain('Where: IP address 127.0.0.1')
+  expect(alert.text).toContain('Where: Local network (IP 127.0.0.1)')
 
   // The other device sees the notice; the new device itself does not.
   await openDevicesLive(laptopPage)

@@ -92,7 +92,7 @@ describe('mail from the built server', () => {
     smtp = await startSmtpSink(smtpPort)
     const mail = await smtp.waitFor((m) => m.to.includes(owner), 40_000)
     expect(mail.subject).toBe('New sign-in to your Doorman account: Firefox 133 on Linux')
-    expect(mail.text).toContain('Where: IP address 127.0.0.1')
+    expect(mail.text).toContain('Where: Local network (IP 127.0.0.1)')
     expect(mail.links).toContain(`${base}/devices`)
     expect(mail.links.some((link) => link.startsWith(`${base}/not-me/`))).toBe(true)
   }, 60_000)
