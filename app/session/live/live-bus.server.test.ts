@@ -129,7 +129,7 @@ describe('live bus on PostgreSQL (a bus of its own, whatever the app database)',
 
   test('a notification committed elsewhere ends the stream; idle streams cost no query until the floor', async () => {
     // One after another: sign-ups share the bounded Argon2 pool (PASSWORD_HASH_QUEUE).
-    const sessions = []
+    const sessions: Awaited<ReturnType<typeof signedIn>>[] = []
     for (let n = 0; n < 20; n++) sessions.push(await signedIn())
     const tabs = sessions.map((session) => stream(session))
     tabs.forEach((tab) => hub.subscribe(tab.subscriber))
