@@ -61,7 +61,7 @@ export function DeviceCard({
   const place = describeLocations(device.signInLocation, device.lastLocation)
   // On a phone the icon sits beside the name and the buttons wrap under the text.
   return (
-    <article aria-labelledby={headingId} className="flex flex-wrap gap-3 p-4 sm:flex-nowrap sm:items-start">
+    <article aria-labelledby={headingId} className="flex flex-wrap gap-3 p-4 sm:items-start">
       <div className="flex h-11 w-11 shrink-0 items-center justify-center rounded-xl bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
         <DeviceIcon type={device.deviceType} />
       </div>

@@ -32,9 +32,13 @@ export function exactTime(date: Date): string {
 // The reader's own time zone, once JavaScript runs (the server cannot know it).
 let localFormatter: Intl.DateTimeFormat | undefined
 export function localExactTime(date: Date): string {
+  // dateStyle/timeStyle cannot be combined with timeZoneName: spell the fields out.
   localFormatter ??= new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZoneName: 'short',
   })
   return localFormatter.format(date)
