@@ -281,7 +281,7 @@ describe('fuzzing the built server', () => {
       }),
     )
     console.log(`fuzz seed ${seed}: statuses ${JSON.stringify(Object.fromEntries(statuses))}`)
-    if (failures.length > 0) console.error(`server output:\n${server.output().slice(-4000)}`)
+    if (failures.length > 0) fs.writeFileSync(path.join(os.tmpdir(), `fuzz-server-${seed}.log`), server.output())
     expect(failures.slice(0, 5), `seed ${seed}: ${failures.length} failures`).toEqual([])
   }, 240_000)
 
