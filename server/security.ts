@@ -84,7 +84,14 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
     protocol: req.protocol,
     host: req.get('host'),
   }
-  if (fromOwnOrigin(request, policy)) return next()
+  if (fromOwnOrigin(request, policy)) {
+    // Remix refuses (with a 500) an action whose Origin host differs from the forwarded
+    // host. The Origin was checked just now, so that is the host it must compare with;
+    // a client-sent X-Forwarded-Host is never trusted here.
+    if (request.origin) req.headers['x-forwarded-host'] = new URL(request.origin).host
+    else delete req.headers['x-forwarded-host']
+    return next()
+  }
   res.status(403).type('text/plain').send('Cross-site request refused: this form must be sent from a Doorman page.')
 }
 

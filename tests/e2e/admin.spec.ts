@@ -67,12 +67,15 @@ test('a non-admin gets 403 on every admin page and every admin POST; a visitor i
     ['/admin', {}],
     ['/admin/users', {}],
     ['/admin/audit', {}],
-    ['/admin/audit.csv', {}],
   ]
   for (const [url, form] of posts) {
     const response = await page.request.post(url, { form, headers: { Origin: baseURL! }, maxRedirects: 0 })
     expect(response.status(), `POST ${url} ${JSON.stringify(form)}`).toBe(403)
   }
+  // The CSV export is read-only: a POST is refused for its method before anything else.
+  const csvPost = await page.request.post('/admin/audit.csv', { headers: { Origin: baseURL! }, maxRedirects: 0 })
+  expect(csvPost.status()).toBe(405)
+  expect(csvPost.headers()['allow']).toBe('GET, HEAD')
   // Still a plain user, still signed in: nothing was done.
   await page.goto('/devices')
   await expect(page.getByRole('heading', { level: 1, name: 'Your devices' })).toBeVisible()
@@ -190,7 +193,8 @@ test('making a user an administrator ends their session; after signing in again 
   // The audit log has the change, with the admin as actor.
   await admin.page.goto(`/admin/audit?type=role-changed&target=${encodeURIComponent(user.email)}`)
   const row = admin.page.getByRole('region', { name: 'Security events' }).getByRole('row').nth(1)
-  await expect(row).toContainText('An administrator changed your role to admin')
+  // The console speaks as the admin, not in the user's voice.
+  await expect(row).toContainText(`An administrator changed ${user.email}’s role to admin`)
   await expect(row.getByRole('link', { name: admin.email })).toBeVisible()
   await closeAll([admin.context, ...user.contexts])
 })
@@ -301,7 +305,7 @@ test('the CSV export has a header and the filtered rows, safely escaped', async 
   expect(download.suggestedFilename()).toMatch(/^doorman-audit-.*\.csv$/)
   const csv = fs.readFileSync((await download.path())!, 'utf8')
   const lines = csv.trimEnd().split('\r\n')
-  expect(lines[0]).toBe('id,time,type,actor_id,actor_email,target_user_id,target_email,session_id,ip,device,details')
+  expect(lines[0]).toBe('id,time,type,actor_id,actor_email,target_user_id,target_email,session_id,ip,location,device,details')
   expect(lines).toHaveLength(2)
   expect(lines[1]).toContain(`,session-revoked,${admin.id},${admin.email},${user.id},${user.email},`)
   expect(lines[1]).toContain(
