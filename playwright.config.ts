@@ -46,6 +46,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: port === 3100 ? 'test-results' : `test-results/e2e-${port}`,
   fullyParallel: true,
+  // Every sign-up hashes with Argon2 and pages now carry more (notices, locations): on a
+  // shared 2-core machine a multi-device test takes longer than Playwright's default 30 s.
+  timeout: 60_000,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
