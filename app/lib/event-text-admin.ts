@@ -31,6 +31,14 @@ export const eventTypeNames: Record<string, string> = {
   'suspected-theft': 'Suspected stolen session',
   'admin-revoked-everyone': 'Everyone signed out',
   'admin-revoked-by-rule': 'Signed out by rule',
+  'sign-in-not-me': 'Sign-in reported as not them',
+  'password-reset-requested': 'Password reset asked for',
+  'password-reset': 'Password reset',
+  'email-change-requested': 'Email change asked for',
+  'email-changed': 'Email changed',
+  'name-changed': 'Name changed',
+  'mail-preferences-changed': 'Email alert choices changed',
+  'access-refused': 'Requests refused',
 }
 
 const plural = (count: unknown, word: string) => `${Number(count) || 0} ${word}${Number(count) === 1 ? '' : 's'}`

@@ -1,9 +1,9 @@
 import ipaddr from 'ipaddr.js'
 
-// "Where" a sign-in came from. The recognition work adds an approximate location to
-// sessions; until a session has one, its network stands in: the /24 of an IPv4 address
-// or the /48 of an IPv6 one, so a new address from the same home router still counts as
-// the same place.
+// "Where" a sign-in came from: the session's approximate location (app/lib/geo) when it
+// names a place; otherwise its network stands in: the /24 of an IPv4 address or the /48
+// of an IPv6 one, so a new address from the same home router still counts as the same
+// place. "Unknown" and "Local network" name no place, so they never make two networks one.
 
 type Located = Record<string, unknown> & { signInIp: string }
 
@@ -13,10 +13,12 @@ const locationFields = ['location', 'country', 'countryName', 'signInCountry', '
 export function locationOf(session: Located): string | null {
   for (const field of locationFields) {
     const value = session[field]
-    if (typeof value === 'string' && value.trim() !== '') return value.trim()
+    if (typeof value === 'string' && value.trim() !== '' && value.trim() !== 'Unknown') return value.trim()
   }
   return null
 }
+
+const namesAPlace = (location: string | null) => (location === 'Local network' ? null : location)
 
 export function networkOf(ip: string): string {
   try {
@@ -31,7 +33,7 @@ export function networkOf(ip: string): string {
 
 /** What decides "the same place": the location when known, else the network. */
 export function placeKey(session: Located): string {
-  return locationOf(session) ?? networkOf(session.signInIp)
+  return namesAPlace(locationOf(session)) ?? networkOf(session.signInIp)
 }
 
 /** What people read: "Germany (IP 203.0.113.5)" or "IP 203.0.113.5". */
