@@ -50,7 +50,11 @@ test('a new nonce is used for every page and it matches the scripts', async ({ r
 })
 
 test('a cross-site POST is refused with 403 and a plain message', async ({ request }) => {
-  const response = await request.post('/logout', { headers: { Origin: 'https://evil.example' }, maxRedirects: 0 })
+  const response = await request.post('/logout', {
+    form: {},
+    headers: { Origin: 'https://evil.example' },
+    maxRedirects: 0,
+  })
   expect(response.status()).toBe(403)
   expect(response.headers()['content-type']).toContain('text/plain')
   const body = await response.text()
