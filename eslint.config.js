@@ -12,6 +12,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/',
       'build/',
+      'bench-build/',
       'server-build/',
       'app/generated/',
       'tests/.tmp/',

@@ -92,9 +92,11 @@ try {
     method: 'POST',
     redirect: 'manual',
     headers: { Origin: base, 'User-Agent': userAgent },
-    body: new URLSearchParams({ email: `side-${Date.now()}@example.com`, password: 'bench password 1' }),
+    body: new URLSearchParams({ email: `side-${Date.now()}@example.com`, password: 'bench: a long and unusual passphrase 1' }),
   })
-  const doormanCookie = signup.headers.getSetCookie()[0]!.split(';')[0]!
+  const signedUp = signup.headers.getSetCookie()[0]
+  if (!signedUp) throw new Error(`the benchmark's sign-up failed: ${signup.status} ${await signup.text()}`)
+  const doormanCookie = signedUp.split(';')[0]!
   const sqlite = new Database(url.slice('file:'.length), { readonly: true })
   const { id: userId } = sqlite.prepare('SELECT id FROM "User" LIMIT 1').get() as { id: string }
   sqlite.close()
@@ -131,7 +133,8 @@ try {
   for (const route of Object.keys(routes) as Route[]) {
     for (const variant of Object.keys(variants) as Variant[]) {
       const warm = await load(variant, route, 2)
-      if (warm.non2xx > 0) throw new Error(`${variant} ${route}: ${warm.non2xx} responses were not 2xx`)
+      if (warm.non2xx > 0)
+        throw new Error(`${variant} ${route}: ${warm.non2xx} not 2xx: ${JSON.stringify(warm.statusCodeStats)}`)
     }
   }
   const samples: Record<string, number[]> = {}
@@ -148,7 +151,8 @@ try {
         const result = await load(variant, route, seconds)
         cpuPerRequest[variant] = ((cpuSeconds(server.pid!) - cpuBefore) * 1e6) / result.requests.total
         ;(samples[`${route}.${variant}CpuMicrosPerRequest`] ??= []).push(cpuPerRequest[variant]!)
-        if (result.non2xx > 0) throw new Error(`${variant} ${route}: ${result.non2xx} responses were not 2xx`)
+        if (result.non2xx > 0)
+          throw new Error(`${variant} ${route}: ${result.non2xx} not 2xx: ${JSON.stringify(result.statusCodeStats)}`)
         reqPerSec[variant] = result.requests.average
         ;(samples[`${route}.${variant}ReqPerSec`] ??= []).push(result.requests.average)
       }

@@ -3,7 +3,7 @@ import { vitePlugin as remix } from '@remix-run/dev'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig } from 'vite'
 
-// The benchmark's build of the app (build/bench): the same sources and settings as
+// The benchmark's build of the app (bench-build): the same sources and settings as
 // ../vite.config.ts, except that the one module every loader takes its guard from,
 // `~/session/guards.server.ts`, is bench/guards.server.ts, which lets each request choose
 // the session check to measure. The app's own build never contains it.
@@ -21,7 +21,7 @@ export default defineConfig({
   plugins: [
     tailwindcss(),
     remix({
-      buildDirectory: 'build/bench',
+      buildDirectory: 'bench-build',
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -41,21 +41,55 @@ function isStale(hash: string) {
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Whether the lock was left behind: its builder's process is gone (killed mid-build, so
+ * its `finally` never ran), or it names no builder after a minute (a crash between
+ * making the directory and writing the pid).
+ */
+function isAbandoned(dir: string) {
+  const owner = Number(fs.readFileSync(path.join(dir, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0)
+  if (owner > 0) return !isAlive(owner)
+  const since = fs.statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()
+  return Date.now() - since > 60_000
+}
+
+/** Makes `dir` as this process's lock, waiting while a live process holds it. */
+export function takeLock(dir = lockDir) {
+  for (let waited = false; ; waited = true) {
+    try {
+      fs.mkdirSync(dir)
+      fs.writeFileSync(path.join(dir, 'pid'), String(process.pid))
+      return
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      try {
+        if (isAbandoned(dir)) {
+          fs.rmSync(dir, { recursive: true, force: true })
+          continue
+        }
+      } catch {
+        continue // the lock went away meanwhile: try again at once
+      }
+      if (!waited) console.log('Waiting for another process to finish building…')
+      sleep(500)
+    }
+  }
+}
+
 /** Builds when stale (one builder at a time); returns false when the build failed. */
 export function ensureBuild(): boolean {
   const hash = sourceHash()
   if (!isStale(hash)) return true
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir)
-      break
-    } catch {
-      // Another process builds; a lock older than ten minutes was left by a crash.
-      const age = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
-      if (age > 600_000) fs.rmSync(lockDir, { recursive: true, force: true })
-      sleep(500)
-    }
-  }
+  takeLock()
   try {
     if (!isStale(hash)) return true
     const started = Date.now()

@@ -29,11 +29,11 @@ describe('PUBLIC_ORIGIN', () => {
     }
   })
 
-  test('defaults, on a loopback install, to the listening address and its loopback aliases', () => {
+  test('defaults, on a loopback install, to localhost, accepting the listening address and its loopback aliases', () => {
     const policy = originPolicy({ HOST: '127.0.0.1', PORT: 3000 })
-    expect(policy.origin).toBe('http://127.0.0.1:3000')
+    expect(policy.origin).toBe('http://localhost:3000')
     expect([...policy.allowed!].sort()).toEqual(['http://127.0.0.1:3000', 'http://[::1]:3000', 'http://localhost:3000'])
-    expect(originPolicy({ HOST: '::1', PORT: 80 }).origin).toBe('http://[::1]')
+    expect(originPolicy({ HOST: '::1', PORT: 80 }).origin).toBe('http://localhost')
   })
 
   test('without the setting on a non-loopback address, the request itself is the reference', () => {

@@ -38,17 +38,19 @@ export type OriginPolicy = {
 }
 
 /**
- * PUBLIC_ORIGIN when set. Otherwise, on a loopback install, the listening address and
- * its loopback aliases (a browser may say localhost, 127.0.0.1 or [::1]). Otherwise
- * (no setting, not loopback) the request's own scheme and host, as before this setting.
+ * PUBLIC_ORIGIN when set. Otherwise, on a loopback install, localhost, with requests
+ * accepted from the listening address and its loopback aliases (a browser may say
+ * localhost, 127.0.0.1 or [::1]). Otherwise (no setting, not loopback) the request's own
+ * scheme and host, as before this setting.
  */
 export function originPolicy(config: { PUBLIC_ORIGIN?: string; HOST: string; PORT: number }): OriginPolicy {
   if (config.PUBLIC_ORIGIN) return { origin: config.PUBLIC_ORIGIN, allowed: new Set([config.PUBLIC_ORIGIN]) }
   const at = (host: string) => new URL(`http://${host}:${config.PORT}`).origin // drops :80
   const listening = at(urlHost(config.HOST))
   if (!isLoopbackHost(config.HOST)) return { origin: listening, allowed: null }
+  // Links say localhost, as `npm start` does: the address a person opens and signs in at.
   const aliases = ['localhost', '127.0.0.1', '[::1]'].map(at)
-  return { origin: listening, allowed: new Set([listening, ...aliases]) }
+  return { origin: at('localhost'), allowed: new Set([listening, ...aliases]) }
 }
 
 /** An absolute URL on the public origin, e.g. for a link in an email. */

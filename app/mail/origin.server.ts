@@ -1,17 +1,9 @@
 import { env } from '~/env.server.ts'
+import { absoluteUrl, originPolicy } from '~/lib/public-origin.server.ts'
 
 /**
- * The address people reach the app at, for links in mail. PUBLIC_ORIGIN when set (the
- * scale-out setting); otherwise where this server listens, with loopback and wildcard
- * hosts shown as localhost, so a default install needs no extra setting.
+ * An absolute link to `path` for mail: on PUBLIC_ORIGIN when set (the scale-out setting),
+ * otherwise on localhost for a loopback install, so a default install needs no setting.
+ * Beyond loopback without PUBLIC_ORIGIN, links name the listening address (decision 016).
  */
-export function publicOrigin(): string {
-  const { HOST, PORT, PUBLIC_ORIGIN } = env()
-  if (PUBLIC_ORIGIN) return PUBLIC_ORIGIN
-  const loopback = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(HOST)
-  const host = loopback ? 'localhost' : HOST.includes(':') ? `[${HOST}]` : HOST
-  return `http://${host}:${PORT}`
-}
-
-/** An absolute link to `path` on the public origin. */
-export const linkTo = (path: string) => `${publicOrigin()}${path}`
+export const linkTo = (path: string) => absoluteUrl(originPolicy(env()), path)

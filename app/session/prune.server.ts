@@ -1,6 +1,6 @@
 import { db } from '~/db.server.ts'
 import { env } from '~/env.server.ts'
-import { yieldToEventLoop } from '~/lib/yield.server.ts'
+import { pauseAfterBatch } from '~/lib/yield.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 
@@ -24,6 +24,7 @@ async function inBatches(
 ) {
   let total = 0
   for (;;) {
+    const started = performance.now()
     const rows = await db.session.findMany({
       where,
       select: { id: true, [field]: true } as { id: true; lastActiveAt: true },
@@ -36,7 +37,8 @@ async function inBatches(
     const done = await apply({ ids: rows.map((row) => row.id), range })
     total += done
     onBatch(done)
-    await yieldToEventLoop() // let waiting requests run between batches
+    // Waiting requests (and, on SQLite, other processes wanting the write lock) get a turn.
+    await pauseAfterBatch(performance.now() - started)
     if (rows.length < PRUNE_BATCH || done === 0) return total
   }
 }

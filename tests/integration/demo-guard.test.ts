@@ -1,7 +1,13 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { afterAll, describe, expect, test } from 'vitest'
+import { hashPassword } from '../../app/models/password.server.ts'
+import { exposedDemoAccounts } from '../../scripts/demo-guard.ts'
+import { prismaCli, root } from '../setup/paths.ts'
+import { ensureDatabase } from '../setup/postgres-database.ts'
 import { startServer, type Started } from './support/running-server.ts'
 
 // `npm start` on an address other machines can reach refuses demo accounts (public passwords).
@@ -40,4 +46,29 @@ describe('npm start with HOST=0.0.0.0', () => {
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)
   }, 300_000)
+})
+
+describe('the demo-account check on PostgreSQL', () => {
+  test('names an enabled demo account that still accepts its public password, and not one that does not', async () => {
+    const url = await ensureDatabase('doorman_pglive_demo_guard', { fresh: true })
+    execFileSync(process.execPath, [prismaCli, 'migrate', 'deploy'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: 'pipe',
+    })
+    const sql = new pg.Client({ connectionString: url })
+    await sql.connect()
+    try {
+      expect(await exposedDemoAccounts(url)).toEqual([])
+      const insert = `INSERT INTO "User" (id, email, name, "passwordHash", role, "createdAt", "updatedAt")
+        VALUES ($1, $2, 'Demo', $3, 'user', now(), now())`
+      await sql.query(insert, ['u1', 'demo@example.com', await hashPassword('doorman-demo')])
+      await sql.query(insert, ['u2', 'admin@example.com', await hashPassword('a password only its owner knows')])
+      expect(await exposedDemoAccounts(url)).toEqual(['demo@example.com'])
+      await sql.query(`UPDATE "User" SET "disabledAt" = now() WHERE id = 'u1'`)
+      expect(await exposedDemoAccounts(url)).toEqual([])
+    } finally {
+      await sql.end()
+    }
+  }, 120_000)
 })
