@@ -46,7 +46,10 @@ try {
 
   const baselinePerson = new HttpClient(base)
   const signUp = (client: HttpClient) =>
-    client.post('/signup', { email: `bench-${Date.now()}-${Math.random()}@example.com`, password: 'bench: a long and unusual passphrase 1' })
+    client.post('/signup', {
+      email: `bench-${Date.now()}-${Math.random()}@example.com`,
+      password: 'bench: a long and unusual passphrase 1',
+    })
   await signUp(baselinePerson)
   const baselineEnd = Date.now() + 5_000
   const baseline = await sample(baselinePerson, () => Date.now() > baselineEnd)

@@ -46,7 +46,10 @@ try {
     method: 'POST',
     redirect: 'manual',
     headers: { Origin: base, 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0' },
-    body: new URLSearchParams({ email: `bench-${Date.now()}@example.com`, password: 'bench: a long and unusual passphrase 1' }),
+    body: new URLSearchParams({
+      email: `bench-${Date.now()}@example.com`,
+      password: 'bench: a long and unusual passphrase 1',
+    }),
   })
   const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!
   const headers = { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0' }

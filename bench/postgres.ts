@@ -38,7 +38,10 @@ await sql.query('ANALYZE "Session"')
 const seedSeconds = (Date.now() - seedStarted) / 1000
 
 // Validation: the one indexed lookup (and conditional touch) every request makes.
-const user = await createUser({ email: `bench-${Date.now()}@example.com`, password: 'bench: a long and unusual passphrase 1' })
+const user = await createUser({
+  email: `bench-${Date.now()}@example.com`,
+  password: 'bench: a long and unusual passphrase 1',
+})
 const { token } = await createSession({ userId: user.id, persistent: true, client })
 for (let n = 0; n < 300; n++) await validateSessionToken(token, client)
 const samples: number[] = []

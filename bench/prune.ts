@@ -7,7 +7,10 @@ import { summarize } from './setup.ts'
 
 const day = 86_400_000
 const now = Date.now()
-const user = await createUser({ email: `prune-${Date.now()}@example.com`, password: 'bench: a long and unusual passphrase 1' })
+const user = await createUser({
+  email: `prune-${Date.now()}@example.com`,
+  password: 'bench: a long and unusual passphrase 1',
+})
 const row = (n: number, ended: boolean) => ({
   id: randomBytes(16).toString('base64url'),
   tokenHash: randomBytes(32).toString('hex'),

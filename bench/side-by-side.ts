@@ -92,7 +92,10 @@ try {
     method: 'POST',
     redirect: 'manual',
     headers: { Origin: base, 'User-Agent': userAgent },
-    body: new URLSearchParams({ email: `side-${Date.now()}@example.com`, password: 'bench: a long and unusual passphrase 1' }),
+    body: new URLSearchParams({
+      email: `side-${Date.now()}@example.com`,
+      password: 'bench: a long and unusual passphrase 1',
+    }),
   })
   const signedUp = signup.headers.getSetCookie()[0]
   if (!signedUp) throw new Error(`the benchmark's sign-up failed: ${signup.status} ${await signup.text()}`)

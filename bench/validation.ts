@@ -70,7 +70,10 @@ function seed(count: number) {
 }
 
 const seedSeconds = seed(sessions)
-const user = await createUser({ email: `bench-${Date.now()}@example.com`, password: 'bench: a long and unusual passphrase 1' })
+const user = await createUser({
+  email: `bench-${Date.now()}@example.com`,
+  password: 'bench: a long and unusual passphrase 1',
+})
 const { token } = await createSession({ userId: user.id, persistent: true, client })
 const tokenHash = hashSessionToken(token)
 const prismaLookup = () =>

@@ -55,7 +55,9 @@ export async function startServer(options: { buildDir?: string } = {}) {
       fs
         .readdirSync(clientDir, { recursive: true, withFileTypes: true })
         .filter((entry) => entry.isFile())
-        .map((entry) => `/${path.relative(clientDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`)
+        .map(
+          (entry) => `/${path.relative(clientDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`,
+        )
         .filter((name) => !name.startsWith('/assets/')),
     )
     app.use((req, res, next) => (publicPaths.has(req.path) ? publicFiles(req, res, next) : next()))

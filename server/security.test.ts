@@ -4,7 +4,10 @@ import { securityHeaders } from './security.ts'
 
 function headersFor(middleware: ReturnType<typeof securityHeaders>) {
   const headers: Record<string, string> = {}
-  const res = { locals: {} as Record<string, unknown>, setHeader: (name: string, value: string) => (headers[name] = value) }
+  const res = {
+    locals: {} as Record<string, unknown>,
+    setHeader: (name: string, value: string) => (headers[name] = value),
+  }
   middleware({} as Request, res as unknown as Response, (() => {}) as NextFunction)
   return { headers, nonce: res.locals.cspNonce as string }
 }
