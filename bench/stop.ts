@@ -3,6 +3,7 @@
 // keep-alive clients sending, sends SIGTERM (to the app, to npm alone, or to npm's whole
 // process group) and prints what became of every request, the exit code and the drain
 // time. The same driver runs in tests/integration/graceful-stop.test.ts.
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import { describeFigures, launch, loadThroughStop } from '../tests/integration/support/load-through-stop.ts'
 import { freshDatabase } from './setup.ts'
@@ -20,7 +21,12 @@ for (let run = 1; run <= Number(runs); run++) {
     const figures = await loadThroughStop({
       port,
       clients: Number(clients),
-      signal: () => process.kill(how === 'npm-group' ? -app.pid : app.pid, 'SIGTERM'),
+      warmUpMs: Number(process.env.WARM_UP_MS ?? 1_500),
+      signal: () => {
+        if (process.env.SHOW_QUEUE)
+          console.log(execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim())
+        process.kill(how === 'npm-group' ? -app.pid : app.pid, 'SIGTERM')
+      },
       exited: app.exited,
     })
     console.log(describeFigures(`${how} run ${run}`, figures))

@@ -44,7 +44,7 @@ async function start(how: 'node' | 'npm', port: number) {
       DATABASE_URL: `file:${path.join(dir, 'doorman.db')}`,
       SEED_DEMO_DATA: 'false',
     },
-    30_000,
+    25_000,
   )
   launched.push(app)
   return app
@@ -52,7 +52,8 @@ async function start(how: 'node' | 'npm', port: number) {
 
 async function expectDrained(label: string, app: Launched, figures: StopFigures, port: number) {
   console.log(describeFigures(label, figures))
-  expect(figures.answeredBefore).toBeGreaterThan(100) // the load was real
+  expect(figures.connectedAtSignal).toBe(40)
+  expect(figures.answeredBefore).toBeGreaterThan(40) // the load was real
   expect(figures.failures).toEqual([])
   expect(figures.exitCode).toBe(0)
   expect(figures.drainMs).toBeLessThan(DRAIN_TIMEOUT_MS)
@@ -68,7 +69,12 @@ describe('SIGTERM under load', () => {
   test('to the app (node --import tsx scripts/start.ts)', async () => {
     const port = 4900
     const app = await start('node', port)
-    const figures = await loadThroughStop({ port, signal: () => process.kill(app.pid, 'SIGTERM'), exited: app.exited })
+    const figures = await loadThroughStop({
+      port,
+      signal: () => process.kill(app.pid, 'SIGTERM'),
+      exited: app.exited,
+      connectWithinMs: 15_000,
+    })
     await expectDrained('node, SIGTERM to the app', app, figures, port)
   }, 60_000)
 
@@ -76,14 +82,24 @@ describe('SIGTERM under load', () => {
     const port = 4901
     const app = await start('npm', port)
     expect(app.appPid).not.toBe(app.pid)
-    const figures = await loadThroughStop({ port, signal: () => process.kill(app.pid, 'SIGTERM'), exited: app.exited })
+    const figures = await loadThroughStop({
+      port,
+      signal: () => process.kill(app.pid, 'SIGTERM'),
+      exited: app.exited,
+      connectWithinMs: 15_000,
+    })
     await expectDrained('npm start, SIGTERM to npm alone', app, figures, port)
   }, 60_000)
 
   test('to the whole process group of npm start (systemd by default, Playwright webServer)', async () => {
     const port = 4902
     const app = await start('npm', port)
-    const figures = await loadThroughStop({ port, signal: () => process.kill(-app.pid, 'SIGTERM'), exited: app.exited })
+    const figures = await loadThroughStop({
+      port,
+      signal: () => process.kill(-app.pid, 'SIGTERM'),
+      exited: app.exited,
+      connectWithinMs: 15_000,
+    })
     await expectDrained('npm start, SIGTERM to the group', app, figures, port)
   }, 60_000)
 })

@@ -11,7 +11,11 @@ import { root } from '../../setup/paths.ts'
 const REQUEST_TIMEOUT_MS = 5_000
 
 export type StopFigures = {
-  /** Requests sent before the signal (some were still in flight when it came) and answered. */
+  /** Clients whose keep-alive connection had been answered at least once when the signal came. */
+  connectedAtSignal: number
+  /** Requests that failed while the clients were first connecting (not counted below). */
+  startupFailures: number
+  /** Requests answered in the warm-up before the signal (some were in flight when it came). */
   answeredBefore: number
   /** Requests sent after the signal on connections that were open. */
   sentDuringStop: number
@@ -70,12 +74,17 @@ export async function loadThroughStop(options: {
   exited: Promise<number | null>
   clients?: number
   warmUpMs?: number
+  /** The longest the clients may take to get their first answers. */
+  connectWithinMs?: number
   /** The longest the stop may take, from the signal to the exit. */
   deadlineMs?: number
   paths?: string[]
 }): Promise<StopFigures> {
-  const { port, clients = 40, warmUpMs = 1_500, deadlineMs = 15_000, paths = ['/healthz', '/login'] } = options
+  const { port, clients = 40, warmUpMs = 1_500, connectWithinMs = 30_000, deadlineMs = 15_000 } = options
+  const paths = options.paths ?? ['/healthz', '/login']
   const figures: StopFigures = {
+    connectedAtSignal: 0,
+    startupFailures: 0,
     answeredBefore: 0,
     sentDuringStop: 0,
     answeredDuringStop: 0,
@@ -87,11 +96,16 @@ export async function loadThroughStop(options: {
   }
   let signalledAt = 0
   let stopSending = false
+  const answered = new Set<number>()
+  let release = () => {}
+  const allConnected = new Promise<void>((resolve) => (release = resolve))
 
   const client = async (index: number) => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     try {
       for (let n = 0; !stopSending; n++) {
+        // Once answered, wait for the others to connect before sending on (see below).
+        if (answered.has(index)) await allConnected
         const during = signalledAt > 0
         const outcome = await getOnce(agent, port, paths[(index + n) % paths.length]!)
         if (outcome.kind === 'refused') {
@@ -103,8 +117,10 @@ export async function loadThroughStop(options: {
         if (during) figures.sentDuringStop++
         if (outcome.kind === 'failed') figures.failures.push(outcome.why)
         else if (outcome.status !== 200) figures.failures.push(`status ${outcome.status}`)
-        else if (!during) figures.answeredBefore++
-        else {
+        else if (!during) {
+          figures.answeredBefore++
+          answered.add(index)
+        } else {
           figures.answeredDuringStop++
           if (outcome.connectionClose) figures.closeDuringStop++
         }
@@ -116,7 +132,22 @@ export async function loadThroughStop(options: {
   }
 
   const running = Array.from({ length: clients }, (_, index) => client(index))
+  // Steady load: every client on a keep-alive connection the app has accepted before the
+  // load starts. Node accepts about one new connection per turn of its event loop, so 40
+  // clients connecting into a busy server would wait in the kernel's listen queue for
+  // seconds, and whatever waits there when the server stops listening is reset by the
+  // kernel, unseen by the app. So each client sends one request, waits until all have had
+  // an answer, and only then do they all send continuously.
+  const connectStarted = Date.now()
+  while (answered.size < clients && Date.now() - connectStarted < connectWithinMs) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  figures.startupFailures = figures.failures.length
+  figures.failures = []
+  figures.answeredBefore = 0
+  release()
   await new Promise((resolve) => setTimeout(resolve, warmUpMs))
+  figures.connectedAtSignal = answered.size
   signalledAt = Date.now()
   options.signal()
   let deadline: NodeJS.Timeout | undefined
@@ -137,7 +168,7 @@ export async function loadThroughStop(options: {
 
 export function describeFigures(label: string, figures: StopFigures) {
   return (
-    `${label}: ${figures.answeredBefore} answered before the signal; during the stop ${figures.sentDuringStop} sent, ` +
+    `${label}: ${figures.connectedAtSignal} clients connected (${figures.startupFailures} failed while connecting), ${figures.answeredBefore} answered before the signal; during the stop ${figures.sentDuringStop} sent, ` +
     `${figures.answeredDuringStop} answered (${figures.closeDuringStop} with Connection: close), ` +
     `${figures.refusedNewConnections} new connections refused, ${figures.failures.length} failed` +
     `${figures.failures.length ? ` [${[...new Set(figures.failures)].join('; ')}]` : ''}; ` +
