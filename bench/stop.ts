@@ -2,7 +2,8 @@
 // Starts the built app (`node --import tsx scripts/start.ts`, or `npm start`), keeps busy
 // keep-alive clients sending, sends SIGTERM (to the app, to npm alone, or to npm's whole
 // process group) and prints what became of every request, the exit code and the drain
-// time. The same driver runs in tests/integration/graceful-stop.test.ts.
+// time. The same driver runs in tests/integration/graceful-stop.test.ts. WARM_UP_MS: how
+// long the load runs before the signal (1500); SHOW_QUEUE=1 prints the listen queue then.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import { describeFigures, launch, loadThroughStop } from '../tests/integration/support/load-through-stop.ts'

@@ -73,11 +73,11 @@ test('a live refresh of an open tab is not activity; a click is', async ({ brows
   await expect(deviceRows(page)).toHaveCount(2, { timeout: 10_000 })
   await signIn(phone, email)
   await expect(deviceRows(page)).toHaveCount(3, { timeout: 10_000 })
-  expect(dataRequests.length).toBeGreaterThanOrEqual(2)
-  expect(dataRequests.every((request) => request.background)).toBe(true)
   const afterRefreshes = readSession(session)
   expect(afterRefreshes.lastActiveAt).toBe(tenMinutesAgo)
   expect(afterRefreshes.idleExpiresAt).toBe(session.idleExpiresAt)
+  expect(dataRequests.length).toBeGreaterThanOrEqual(2)
+  expect(dataRequests.every((request) => request.background)).toBe(true)
 
   // A click is activity: its data request is not marked, and the session is touched.
   dataRequests.length = 0
@@ -86,7 +86,6 @@ test('a live refresh of an open tab is not activity; a click is', async ({ brows
   expect(dataRequests).toEqual([{ path: '/account.data', background: false }])
   const afterClick = readSession(session)
   expect(Date.parse(afterClick.lastActiveAt)).toBeGreaterThan(Date.now() - 60_000)
-  expect(Date.parse(afterClick.idleExpiresAt)).toBeGreaterThan(Date.parse(session.idleExpiresAt))
 
   await Promise.all([idleTab, laptop, phone].map((context) => context.close()))
 })
