@@ -104,8 +104,9 @@ const shutDown = (signal: string) => {
   )
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutDown(signal))
-// Under `npm start`, a process manager may signal npm alone, which then exits without
-// passing it on: losing our parent means the same as SIGTERM here.
+// `npm start` execs this process in place of npm's shell, so npm passes its signals on
+// (decision 012). Where something else sits between npm and us (a shell without `exec`,
+// another launcher) and exits without passing one on, losing our parent means SIGTERM.
 if (process.env.npm_lifecycle_event) {
   const parent = process.ppid
   setInterval(() => process.ppid !== parent && shutDown('parent exited'), 500).unref()

@@ -3,6 +3,7 @@ import { env } from '~/env.server.ts'
 import { readClientHints } from '~/session/device.ts'
 import { clearSessionCookie, hasSessionCookie, readSessionToken } from '~/session/cookie.server.ts'
 import type { RejectReason } from '~/session/end-reasons.ts'
+import { isBackgroundRead } from '~/session/background.ts'
 import { validateSessionToken, type ClientInfo, type Validation } from '~/session/session.server.ts'
 
 // The guards every loader and action starts with. Each answers one question.
@@ -19,8 +20,9 @@ export function clientInfo(request: Request, context: AppLoadContext): ClientInf
 const validations = new WeakMap<Request, Promise<Validation | null>>()
 
 /**
- * The request's session check, or null when it carries no session cookie. `touch: false`
- * for background traffic that must not keep an idle session alive (the live stream).
+ * The request's session check, or null when it carries no session cookie. Background
+ * traffic does not keep an idle session alive: the live stream passes `touch: false`, and
+ * reads the page marks as background refreshes are validated without the activity write.
  */
 export function checkSession(
   request: Request,
@@ -31,7 +33,9 @@ export function checkSession(
   if (!validation) {
     validation = hasSessionCookie(request)
       ? readSessionToken(request).then((token) =>
-          validateSessionToken(token, clientInfo(request, context), new Date(), options),
+          validateSessionToken(token, clientInfo(request, context), new Date(), {
+            touch: options.touch ?? !isBackgroundRead(request),
+          }),
         )
       : Promise.resolve(null)
     validations.set(request, validation)

@@ -93,6 +93,70 @@ describe('ASVS items', () => {
     for (const controller of controllers) controller.abort()
   })
 
+  test('background refreshes are not activity; navigations and writes are; the marker skips no check', async () => {
+    const { cookie, email } = await signUp()
+    const [{ id }] = rows<{ id: string }>(
+      'SELECT id FROM Session WHERE userId = (SELECT id FROM User WHERE email = ?)',
+      email,
+    ) as [{ id: string }]
+    const activity = () =>
+      rows<{ lastActiveAt: string; idleExpiresAt: string; endReason: string | null }>(
+        'SELECT lastActiveAt, idleExpiresAt, endReason FROM Session WHERE id = ?',
+        id,
+      )[0]!
+    const setSession = (column: 'lastActiveAt' | 'idleExpiresAt', at: number) => {
+      const db = new Database(path.join(dir, 'doorman.db'))
+      db.pragma('busy_timeout = 5000')
+      db.prepare(`UPDATE Session SET ${column} = ? WHERE id = ?`).run(
+        new Date(at).toISOString().replace('Z', '+00:00'),
+        id,
+      )
+      db.close()
+    }
+    const send = (target: string, init: RequestInit = {}) =>
+      fetch(server.base + target, { redirect: 'manual', ...init, headers: { Cookie: cookie, ...init.headers } })
+    const background = { 'X-Doorman-Background': '1' }
+
+    // Older than the touch interval (1 s here): any request that counts as activity writes.
+    setSession('lastActiveAt', Date.now() - 600_000)
+    const idle = activity()
+    for (const [target, method] of [
+      ['/devices.data', 'GET'],
+      ['/devices.data?_routes=routes%2Fdevices', 'GET'],
+      ['/_root.data', 'GET'],
+      ['/devices', 'GET'],
+      ['/devices', 'HEAD'],
+    ] as const) {
+      const response = await send(target, { method, headers: background })
+      expect(response.status, `${method} ${target}`).toBe(200)
+      await response.arrayBuffer()
+    }
+    expect(activity()).toEqual(idle)
+
+    // The marker is honoured only on reads: a POST carrying it is activity all the same.
+    const post = await send('/devices', {
+      method: 'POST',
+      headers: { ...background, Origin: server.base },
+      body: new URLSearchParams({ intent: 'nonsense' }),
+    })
+    expect(post.status).toBe(400)
+    expect(activity().lastActiveAt).not.toBe(idle.lastActiveAt)
+
+    // A navigation without the marker is activity.
+    setSession('lastActiveAt', Date.now() - 600_000)
+    const before = activity()
+    expect((await send('/devices.data')).status).toBe(200)
+    expect(Date.parse(activity().lastActiveAt)).toBeGreaterThan(Date.parse(before.lastActiveAt))
+    expect(Date.parse(activity().idleExpiresAt)).toBeGreaterThanOrEqual(Date.parse(before.idleExpiresAt))
+
+    // The marker never skips the session check: an idle-expired session is ended and refused.
+    setSession('idleExpiresAt', Date.now() - 1_000)
+    const refused = await send('/devices', { headers: background })
+    expect(refused.status).toBe(302)
+    expect(refused.headers.get('location')).toBe('/login?reason=idle-expiry&redirectTo=%2Fdevices')
+    expect(activity().endReason).toBe('idle-expiry')
+  })
+
   test('a failed sign-in stores the account id, never what was typed', async () => {
     const { email } = await signUp()
     await post('/login', { email, password: 'wrong wrong wrong' })

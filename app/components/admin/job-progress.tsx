@@ -1,7 +1,8 @@
-import { Link, useRevalidator } from '@remix-run/react'
+import { Link } from '@remix-run/react'
 import { useEffect } from 'react'
 import { formatCount } from '~/components/admin/admin-layout.tsx'
 import { Alert } from '~/components/forms.tsx'
+import { useBackgroundRevalidator } from '~/components/live/background-refresh.ts'
 
 type Job = {
   title: string
@@ -15,10 +16,11 @@ const POLL_MS = 1_000
 
 /**
  * A bulk job's progress (`/admin/sessions?job=…`). With JavaScript the page reloads its
- * data every second; without, a refresh tag inside <noscript> reloads the page.
+ * data every second (a background refresh: watching is not activity); without, a refresh
+ * tag inside <noscript> reloads the page.
  */
 export function JobProgress({ job }: { job: Job | null }) {
-  const revalidator = useRevalidator()
+  const revalidator = useBackgroundRevalidator()
   const running = job?.status === 'running'
   useEffect(() => {
     if (!running) return

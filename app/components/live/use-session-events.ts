@@ -1,5 +1,5 @@
-import { useRevalidator } from '@remix-run/react'
 import { useEffect, useState } from 'react'
+import { useBackgroundRevalidator } from '~/components/live/background-refresh.ts'
 
 // Live session events in the browser. Browsers allow few connections per host, so one
 // tab per session (the holder of a Web Lock) keeps the EventSource open and relays what
@@ -62,9 +62,12 @@ export function useSessionWatcher(sessionId: string | null, since: number): Ende
   return ended
 }
 
-/** Reloads the page's data when a device of this user signs in or out. */
+/**
+ * Reloads the page's data when a device of this user signs in or out; as a background
+ * refresh, which does not count as activity (an open tab is not a person using it).
+ */
 export function useLiveRevalidation() {
-  const revalidator = useRevalidator()
+  const revalidator = useBackgroundRevalidator()
   const [missed, setMissed] = useState(false)
   useEffect(() => {
     const onChange = () => (revalidator.state === 'idle' ? revalidator.revalidate() : setMissed(true))
