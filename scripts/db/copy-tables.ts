@@ -1,46 +1,30 @@
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
-import { createPostgresClient, isPostgresUrl } from '../../app/db/postgres.server.ts'
-import { PrismaClient } from '../../app/generated/prisma/client.ts'
-import type { Row, Target } from './copy-target.ts'
+import type { Source } from './copy-source.ts'
+import type { Target } from './copy-target.ts'
 
 // Copies every table of one Doorman database into another, SQLite or PostgreSQL either
 // way, rows as they are: token hashes, ids and times unchanged, so the same cookies keep
-// working (security events and mail messages are renumbered in their order). The source
-// is read through Prisma (which gives every column its type on either database); the
-// target is written through its own driver (copy-target.ts). The target must be migrated
-// and empty; the copy is one transaction on the target, so a failure leaves it empty.
-
-type Client = PrismaClient
-
-/** A plain client for a URL (no app singleton, no 503 mapping: this is a command). */
-export function openDatabase(url: string): Client {
-  return isPostgresUrl(url)
-    ? createPostgresClient(url)
-    : new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) })
-}
+// working (security events and mail messages are renumbered in their order). Both ends
+// are spoken to through their own drivers (copy-source.ts, copy-target.ts): Prisma's
+// reads and writes made the copy crawl. The target must be migrated and empty; the copy
+// is one transaction on the target, so a failure leaves it empty.
 
 const BATCH = 5_000
-
-// What every model's delegate offers alike; each table names its own.
-type Delegate = { count(): Promise<number>; findMany(args: object): Promise<Row[]> }
 
 // Parents first (sessions reference users). Each table is read in keyset batches of its
 // primary key, so memory stays flat whatever its size. Not copied: Guard, whose rows are
 // version counters that the app creates on first use (decision 008).
 const tables = [
-  { name: 'users', table: 'User', model: 'user', key: 'id' },
-  { name: 'sessions', table: 'Session', model: 'session', key: 'id' },
+  { name: 'users', table: 'User', key: 'id' },
+  { name: 'sessions', table: 'Session', key: 'id' },
   // New ids from the target's own counter, given in the source's order: ids still follow
   // time, and PostgreSQL's sequence stays ahead of them (it does not move for given ids).
-  { name: 'security events', table: 'SecurityEvent', model: 'securityEvent', key: 'id', renumber: true },
-  { name: 'sign-in throttles', table: 'LoginThrottle', model: 'loginThrottle', key: 'key' },
-  { name: 'mail preferences', table: 'MailPreference', model: 'mailPreference', key: 'userId' },
-  { name: 'sign-in alerts', table: 'SignInAlert', model: 'signInAlert', key: 'id' },
-  { name: 'mail links', table: 'MailToken', model: 'mailToken', key: 'id' },
-  { name: 'mail messages', table: 'MailMessage', model: 'mailMessage', key: 'id', renumber: true },
-] as const satisfies ReadonlyArray<{ name: string; table: string; model: keyof Client; key: string; renumber?: true }>
-
-const delegate = (db: Client, model: (typeof tables)[number]['model']) => db[model] as unknown as Delegate
+  { name: 'security events', table: 'SecurityEvent', key: 'id', renumber: true },
+  { name: 'sign-in throttles', table: 'LoginThrottle', key: 'key' },
+  { name: 'mail preferences', table: 'MailPreference', key: 'userId' },
+  { name: 'sign-in alerts', table: 'SignInAlert', key: 'id' },
+  { name: 'mail links', table: 'MailToken', key: 'id' },
+  { name: 'mail messages', table: 'MailMessage', key: 'id', renumber: true },
+] as const satisfies ReadonlyArray<{ name: string; table: string; key: string; renumber?: true }>
 
 export type Counts = Record<(typeof tables)[number]['name'], number>
 export type Progress = (table: string, done: number, total: number) => void
@@ -54,14 +38,14 @@ export class TargetNotEmptyError extends Error {}
 export class CountMismatchError extends Error {}
 
 /** Copies everything; returns the verified counts (source = copied = target). */
-export async function copyDatabase(source: Client, target: Target, progress: Progress): Promise<Counts> {
+export async function copyDatabase(source: Source, target: Target, progress: Progress): Promise<Counts> {
   const present = await countEach((table) => target.count(table.table))
   const nonEmpty = Object.entries(present).filter(([, count]) => count > 0)
   if (nonEmpty.length > 0)
     throw new TargetNotEmptyError(
       `The target is not empty (${nonEmpty.map(([name, count]) => `${count} ${name}`).join(', ')}); nothing was written.`,
     )
-  const expected = await countEach((table) => delegate(source, table.model).count())
+  const expected = await countEach((table) => source.count(table.table))
   const copied = Object.fromEntries(tables.map((table) => [table.name, 0])) as Counts
   await target.begin()
   try {
@@ -70,11 +54,7 @@ export async function copyDatabase(source: Client, target: Target, progress: Pro
       progress(table.name, 0, total)
       let after: unknown = null
       for (;;) {
-        const rows = await delegate(source, table.model).findMany({
-          where: after === null ? {} : { [table.key]: { gt: after } },
-          orderBy: { [table.key]: 'asc' },
-          take: BATCH,
-        })
+        const rows = await source.read(table.table, table.key, after, BATCH)
         if (rows.length === 0) break
         await target.insert(table.table, rows, 'renumber' in table ? table.key : undefined)
         copied[table.name] += rows.length

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import { isPostgresUrl } from '../../app/db/postgres.server.ts'
 
-// Where `npm run db:copy` writes: the target's own driver, not Prisma. Prisma's createMany
-// ran at about 175 rows/s here; these write a whole batch per statement (PostgreSQL) or
-// through one prepared statement (SQLite), inside the one transaction the copy holds.
+// Where `npm run db:copy` writes: the target's own driver, not Prisma. A whole batch goes
+// in one statement (PostgreSQL) or through one prepared statement (SQLite), inside the one
+// transaction the copy holds. Values in the form Prisma reads back on each database.
 
 export type Row = Record<string, unknown>
 

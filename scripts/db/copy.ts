@@ -9,8 +9,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { envSchema } from '../../app/env.server.ts'
+import { openSource } from './copy-source.ts'
 import { openTarget } from './copy-target.ts'
-import { copyDatabase, openDatabase, type Progress } from './copy-tables.ts'
+import { copyDatabase, type Progress } from './copy-tables.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const usage = 'Usage: npm run db:copy -- --from <DATABASE_URL> --to <DATABASE_URL>'
@@ -64,7 +65,9 @@ if (from.startsWith('file:') && !fs.existsSync(path.resolve(from.replace(/^file:
 console.log(`Migrating the target ${shown(to)}…`)
 migrate(to)
 console.log(`Copying ${shown(from)} → ${shown(to)}`)
-const source = openDatabase(from)
+const source = await openSource(from).catch((error: unknown) =>
+  fail(`Could not open the source ${shown(from)}: ${error instanceof Error ? error.message : String(error)}`),
+)
 const target = await openTarget(to).catch((error: unknown) =>
   fail(`Could not open the target ${shown(to)}: ${error instanceof Error ? error.message : String(error)}`),
 )
@@ -79,5 +82,5 @@ try {
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error))
 } finally {
-  await Promise.all([source.$disconnect(), target.close()])
+  await Promise.all([source.close(), target.close()])
 }

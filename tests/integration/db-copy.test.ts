@@ -4,12 +4,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~/db.server.ts'
+import { createPostgresClient } from '~/db/postgres.server.ts'
 import { passwordKeys, takeAttempt } from '~/models/login-throttle.server.ts'
 import { createSession } from '~/session/session.server.ts'
 import { firefoxOnLinux, makeUser } from '../setup/factories.ts'
 import { root, tmpDir } from '../setup/paths.ts'
 import { prefix, urlOf, withAdmin } from '../setup/postgres.ts'
-import { openDatabase } from '../../scripts/db/copy-tables.ts'
 
 // `npm run db:copy` from this worker's SQLite database into a PostgreSQL database that does
 // not exist yet, run as the real command; then a cookie made on SQLite is validated by the
@@ -86,7 +86,7 @@ describe('npm run db:copy', () => {
   })
 
   it('rows arrive unchanged: times, flags and texts', async () => {
-    const copyDb = openDatabase(target)
+    const copyDb = createPostgresClient(target)
     try {
       for (const read of [
         (client: typeof db) => client.session.findMany({ where: { userId: user.id }, orderBy: { id: 'asc' } }),
