@@ -52,14 +52,16 @@ export async function copyDatabase(source: Source, target: Target, progress: Pro
     for (const table of tables) {
       const total = expected[table.name]
       progress(table.name, 0, total)
-      let after: unknown = null
-      for (;;) {
-        const rows = await source.read(table.table, table.key, after, BATCH)
-        if (rows.length === 0) break
-        await target.insert(table.table, rows, 'renumber' in table ? table.key : undefined)
+      let rows = await source.read(table.table, table.key, null, BATCH)
+      while (rows.length > 0) {
+        // The next batch is read while the target stores this one.
+        const [, next] = await Promise.all([
+          target.insert(table.table, rows, 'renumber' in table ? table.key : undefined),
+          source.read(table.table, table.key, rows.at(-1)![table.key], BATCH),
+        ])
         copied[table.name] += rows.length
-        after = rows.at(-1)![table.key]
         progress(table.name, copied[table.name], Math.max(total, copied[table.name]))
+        rows = next
       }
     }
     await target.commit()
