@@ -55,7 +55,7 @@ export async function measureIdleStreams(sql: pg.Client, open: () => Promise<Map
       extraPerStreamPerSecond: extra / streams.size,
       note:
         'Whole-database pg_stat_database transactions (xact_commit + xact_rollback), the instances running ' +
-        'and nothing else; what remains is per instance (listener ping, 30 s floor re-check: 2 queries per 500 streams).',
+        'and nothing else; what remains is per instance: the listener ping and the 30 s floor re-check of all streams in batches of 500.',
     },
   }
 }
