@@ -1,26 +1,28 @@
-// The PostgreSQL figures (decision 015), run by bench/run.ts in a child process whose
-// DATABASE_URL points at a freshly migrated PostgreSQL database:
-// - session validation p50/p99 with BENCH_PG_SESSIONS (10^6) sessions stored;
-// - database transactions per second caused by 1,000 idle open streams (goal: none per stream);
-// - time from a revocation committed by another instance (its own connection: UPDATE and
-//   pg_notify in one transaction) to the `ended` event on this instance's stream.
+// The PostgreSQL figures, in one run, by bench/run.ts in a child process whose DATABASE_URL
+// names a freshly migrated PostgreSQL database:
+// - session validation p50/p99 with BENCH_PG_SESSIONS (10^6) sessions stored, and how many
+//   transactions (round trips) one check costs;
+// - authenticated throughput with one instance and with two behind nginx (bench/scale-out.ts);
+// - transactions per second caused by 1,000 idle open streams on an instance, and the time
+//   from a revoke posted to instance A to `ended` on instance B's stream (bench/live-streams.ts).
+// Instances are built servers (`npm start`) on free ports, nginx runs deploy/nginx.conf.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
-import { createUser } from '../app/models/user.server.ts'
-import { liveHub } from '../app/session/live-hub.server.ts'
-import { CHANNEL, liveBus } from '../app/session/live/live-bus.server.ts'
+import { serializeSessionCookie } from '../app/session/cookie.server.ts'
 import { createSession, validateSessionToken } from '../app/session/session.server.ts'
-import { summarize } from './setup.ts'
+import { Browser, freePorts, startInstance, startNginx, userAgent } from '../tests/integration/support/instances.ts'
+import { measureIdleStreams, measureRevokeToEnded, openStreams } from './live-streams.ts'
+import { measureThroughput } from './scale-out.ts'
+import { databaseTransactions, summarize } from './setup.ts'
 
 const sessions = Number(process.env.BENCH_PG_SESSIONS ?? 1_000_000)
-const streams = 1_000
 const url = process.env.DATABASE_URL!
 const sql = new pg.Client({ connectionString: url })
 await sql.connect()
-const client = {
-  ip: '203.0.113.5',
-  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-  hints: null,
-}
+const client = { ip: '203.0.113.5', userAgent, hints: null }
+const statisticsLag = () => new Promise((resolve) => setTimeout(resolve, 11_000))
 
 // Seed in the database itself: 1,000 users, `sessions` sessions, all active.
 const seedStarted = Date.now()
@@ -34,80 +36,108 @@ await sql.query(
    FROM generate_series(1, $1::int) g`,
   [sessions],
 )
-await sql.query('ANALYZE "Session"')
+await sql.query('VACUUM ANALYZE "Session"') // no autovacuum later in the measured windows
 const seedSeconds = (Date.now() - seedStarted) / 1000
 
+const insertUsers = (name: string, count: number) =>
+  sql.query(
+    `INSERT INTO "User" (id, email, "passwordHash", "updatedAt")
+     SELECT $1 || '-' || g, $1 || '-' || g || '@example.com', 'x', now() FROM generate_series(1, $2::int) g`,
+    [name, count],
+  )
+
+/** New users with `count` sessions each (made as a sign-in makes them), and their cookies. */
+async function usersWithSessions(name: string, users: number, count: number) {
+  await insertUsers(name, users)
+  const made: Array<{ userId: string; sessionId: string; cookie: string }> = []
+  for (let user = 1; user <= users; user++)
+    for (let n = 0; n < count; n++) {
+      const { token, session } = await createSession({ userId: `${name}-${user}`, persistent: false, client })
+      const cookie = (await serializeSessionCookie(token, null)).split(';')[0]!
+      made.push({ userId: session.userId, sessionId: session.id, cookie })
+    }
+  return made
+}
+
 // Validation: the one indexed lookup (and conditional touch) every request makes.
-const user = await createUser({
-  email: `bench-${Date.now()}@example.com`,
-  password: 'bench: a long and unusual passphrase 1',
-})
-const { token } = await createSession({ userId: user.id, persistent: true, client })
+await insertUsers('validation-user', 1)
+const { token } = await createSession({ userId: 'validation-user-1', persistent: true, client })
 for (let n = 0; n < 300; n++) await validateSessionToken(token, client)
+const checks = 3_000
+await statisticsLag()
+const transactionsBefore = await databaseTransactions(sql)
 const samples: number[] = []
-for (let n = 0; n < 3_000; n++) {
+for (let n = 0; n < checks; n++) {
   const started = process.hrtime.bigint()
   const result = await validateSessionToken(token, client)
   samples.push(Number(process.hrtime.bigint() - started) / 1000)
   if (!result.ok) throw new Error('the benchmark session was refused')
 }
+await statisticsLag()
+const transactionsPerCheck = ((await databaseTransactions(sql)) - transactionsBefore - 1) / checks
 
-// 1,000 idle open streams on this instance: count every transaction the database runs.
-const ended = new Map<string, number>()
-for (let n = 1; n <= streams; n++) {
-  liveHub.subscribe({
-    sessionId: `bench-session-${n}`,
-    userId: `bench-user-${(n % 1000) + 1}`,
-    since: null,
-    send: (event) => event === 'ended' && ended.set(`bench-session-${n}`, Date.now()),
-    ping: () => {},
-    close: () => {},
+// Two built instances on one database; nginx in front of A alone, and of A and B.
+const [portA, portB, portOne, portTwo] = (await freePorts(4)) as [number, number, number, number]
+const origin = `http://127.0.0.1:${portTwo}`
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'doorman-bench-pg-'))
+const env = {
+  DATABASE_URL: url,
+  PUBLIC_ORIGIN: origin,
+  TRUST_PROXY: '127.0.0.1',
+  SEED_DEMO_DATA: 'false',
+  MAIL_OUTBOX: path.join(scratch, 'outbox'),
+}
+const A = await startInstance(portA, env) // builds first if the build is stale
+const B = await startInstance(portB, env)
+const one = await startNginx(portOne, [portA], path.join(scratch, 'nginx-one'))
+const two = await startNginx(portTwo, [portA, portB], path.join(scratch, 'nginx-two'))
+let streams: Awaited<ReturnType<typeof openStreams>> = new Map()
+try {
+  const [reader] = await usersWithSessions('throughput-user', 1, 1)
+  const throughput = await measureThroughput({
+    one: one.url,
+    two: two.url,
+    path: '/devices',
+    headers: { Cookie: reader!.cookie, 'User-Agent': userAgent },
+    pids: [A.child.pid!, B.child.pid!],
   })
-}
-while (!liveBus.listener?.connected) await new Promise((resolve) => setTimeout(resolve, 20))
-await liveHub.flush()
-const transactions = async () =>
-  Number(
-    (
-      await sql.query<{ n: string }>(
-        'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()',
-      )
-    ).rows[0]!.n,
+
+  // 1,000 sessions of 25 people (under the cap of 50 each), one stream each, on B.
+  const tabs = await usersWithSessions('stream-user', 25, 40)
+  const idle = await measureIdleStreams(sql, () => openStreams(B.url, origin, tabs))
+  streams = idle.streams
+  // Each person signs out 8 of their devices from a new sign-in (fresh password confirmation) on A.
+  const actors = new Map<string, Browser>()
+  for (const { userId } of tabs) {
+    if (actors.has(userId)) continue
+    const { token: actorToken } = await createSession({ userId, persistent: false, client })
+    const actor = new Browser(origin)
+    actor.cookie = (await serializeSessionCookie(actorToken, null)).split(';')[0]!
+    actors.set(userId, actor)
+  }
+  const revokes = tabs
+    .filter((_, index) => index % 5 === 0)
+    .map(({ sessionId, userId }) => ({ sessionId, actor: actors.get(userId)! }))
+  const revoke = await measureRevokeToEnded(A.url, revokes, streams)
+
+  console.log(
+    JSON.stringify({
+      postgres: {
+        sessionsStored: sessions,
+        seedSeconds,
+        validationMicroseconds: summarize(samples),
+        validationTransactionsPerCheck: transactionsPerCheck,
+        throughput,
+        idleStreams: idle.idle,
+        revokeToEnded: revoke,
+      },
+    }),
   )
-await new Promise((resolve) => setTimeout(resolve, 1_000)) // statistics are flushed about every second
-const idleSeconds = 20
-const before = await transactions()
-await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1_000))
-const after = await transactions()
-// Our own two statistics reads are transactions too; the 30 s floor may fall in the window.
-const idleTransactionsPerSecond = (after - before - 2) / idleSeconds
-
-// Revocations committed elsewhere, one at a time: commit to `ended` on this instance.
-const latencies: number[] = []
-for (let n = 1; n <= 100; n++) {
-  const id = `bench-session-${n}`
-  await sql.query('BEGIN')
-  await sql.query(`UPDATE "Session" SET "endedAt" = now(), "endReason" = 'revoked-by-admin' WHERE id = $1`, [id])
-  await sql.query('SELECT pg_notify($1, $2)', [CHANNEL, `u:bench-user-${(n % 1000) + 1}`])
-  await sql.query('COMMIT')
-  const committed = Date.now()
-  while (!ended.has(id)) await new Promise((resolve) => setTimeout(resolve, 1))
-  latencies.push(ended.get(id)! - committed)
+} finally {
+  for (const stream of streams.values()) void stream.cancel()
+  await Promise.all([one.stop(), two.stop()])
+  await Promise.all([A.stop(), B.stop()])
+  await sql.end()
+  fs.rmSync(scratch, { recursive: true, force: true })
 }
-
-liveHub.closeAll()
-await liveBus.close()
-await sql.end()
-console.log(
-  JSON.stringify({
-    postgres: {
-      sessionsStored: sessions,
-      seedSeconds,
-      validationMicroseconds: summarize(samples),
-      idleStreams: streams,
-      idleTransactionsPerSecond,
-      revokeToEndedMs: summarize(latencies),
-    },
-  }),
-)
 process.exit(0)

@@ -52,7 +52,9 @@ if (wanted('bulk')) {
   Object.assign(results, JSON.parse(bulk.stdout.trim().split('\n').at(-1)!))
 }
 // PostgreSQL figures when a server is named: BENCH_POSTGRES_URL=postgresql://user@host:5432/bench_database
-// (dropped and re-created; BENCH_PG_SESSIONS sets how many sessions are stored, 10^6 by default).
+// (dropped and re-created). Starts two built instances and nginx (scripts/ci/nginx.sh installs it).
+// BENCH_PG_SESSIONS: sessions stored (10^6); BENCH_IDLE_SECONDS: each idle-stream window (60);
+// BENCH_SECONDS, BENCH_ROUNDS: the throughput rounds (5 s, 5).
 const postgresUrl = process.env.BENCH_POSTGRES_URL
 if (postgresUrl && wanted('postgres'))
   Object.assign(results, runChild('bench/postgres.ts', {}, await freshPostgresDatabase(postgresUrl)))

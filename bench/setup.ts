@@ -46,3 +46,46 @@ export async function freshPostgresDatabase(url: string) {
   })
   return url
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+/** Rounds of one figure: their median and the range they spread over. */
+export const spread = (values: number[]) => ({
+  median: median(values),
+  min: Math.min(...values),
+  max: Math.max(...values),
+})
+
+/**
+ * CPU seconds a process and its descendants have used (Linux /proc). Per request, this is
+ * steadier than requests per second on a shared machine: it does not depend on how much of
+ * the core the server was given.
+ */
+export function cpuSeconds(rootPid: number) {
+  const processes = fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        return [{ pid: Number(pid), parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }]
+      } catch {
+        return []
+      }
+    })
+  const tree = new Set([rootPid])
+  for (let grew = true; grew;) {
+    grew = false
+    for (const { pid, parent } of processes) if (tree.has(parent) && !tree.has(pid)) grew = Boolean(tree.add(pid))
+  }
+  return processes.filter(({ pid }) => tree.has(pid)).reduce((sum, { ticks }) => sum + ticks, 0) / 100
+}
+
+/** Transactions PostgreSQL has counted for the client's database (statistics lag up to ~10 s). */
+export async function databaseTransactions(client: pg.Client) {
+  const { rows } = await client.query<{ n: string }>(
+    'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()',
+  )
+  return Number(rows[0]!.n)
+}

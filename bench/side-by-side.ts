@@ -2,11 +2,10 @@
 // interleaved in one run: Remix's cookie session (signed cookie + user-row read) and no
 // session at all. Ratios per round, then their median and spread. Ports 4801–4802.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import autocannon from 'autocannon'
 import { cookieSessions } from './cookie-session.ts'
-import { freshDatabase, root } from './setup.ts'
+import { cpuSeconds, freshDatabase, root, spread } from './setup.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -51,39 +50,6 @@ async function ready(port: number) {
 const production = serve('scripts/start.ts', 4801)
 await ready(4801)
 const bench = serve('bench/server.ts', 4802)
-
-/**
- * CPU seconds a process and its descendants have used (Linux /proc). Per request, this is
- * steadier than requests per second on a shared machine: it does not depend on how much of
- * the core the server was given.
- */
-function cpuSeconds(rootPid: number) {
-  const processes = fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((pid) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        return [{ pid: Number(pid), parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }]
-      } catch {
-        return []
-      }
-    })
-  const tree = new Set([rootPid])
-  for (let grew = true; grew;) {
-    grew = false
-    for (const { pid, parent } of processes) if (tree.has(parent) && !tree.has(pid)) grew = Boolean(tree.add(pid))
-  }
-  return processes.filter(({ pid }) => tree.has(pid)).reduce((sum, { ticks }) => sum + ticks, 0) / 100
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-const spread = (values: number[]) => ({
-  median: median(values),
-  min: Math.min(...values),
-  max: Math.max(...values),
-})
 
 try {
   await ready(4802)

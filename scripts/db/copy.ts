@@ -1,7 +1,7 @@
 // `npm run db:copy -- --from file:./data/doorman.db --to postgresql://…`: moves an install
 // to another database (usually SQLite to PostgreSQL). Migrates the target first, refuses a
 // target that holds any row, copies every table in one transaction with a progress bar,
-// then verifies the counts. Stop the app first: rows written meanwhile would be missed
+// then verifies the counts (decision 014). Stop the app first: rows written meanwhile would be missed
 // (the count check then says so).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -9,7 +9,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { envSchema } from '../../app/env.server.ts'
-import { copyDatabase, openDatabase, type Progress } from './copy-tables.ts'
+import { openSource } from './copy-source.ts'
+import { openTarget } from './copy-target.ts'
+import { copyDatabase, type Progress } from './copy-tables.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const usage = 'Usage: npm run db:copy -- --from <DATABASE_URL> --to <DATABASE_URL>'
@@ -63,15 +65,22 @@ if (from.startsWith('file:') && !fs.existsSync(path.resolve(from.replace(/^file:
 console.log(`Migrating the target ${shown(to)}…`)
 migrate(to)
 console.log(`Copying ${shown(from)} → ${shown(to)}`)
-const source = openDatabase(from)
-const target = openDatabase(to)
+const source = await openSource(from).catch((error: unknown) =>
+  fail(`Could not open the source ${shown(from)}: ${error instanceof Error ? error.message : String(error)}`),
+)
+const target = await openTarget(to).catch((error: unknown) =>
+  fail(`Could not open the target ${shown(to)}: ${error instanceof Error ? error.message : String(error)}`),
+)
 const started = Date.now()
 try {
   const counts = await copyDatabase(source, target, progressBar)
+  const seconds = (Date.now() - started) / 1000
+  const rows = Object.values(counts).reduce((sum, count) => sum + count, 0)
   const summary = Object.entries(counts).map(([name, count]) => `${count.toLocaleString('en')} ${name}`)
-  console.log(`Copied and verified in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.join(', ')}.`)
+  const rate = `${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s`
+  console.log(`Copied and verified in ${seconds.toFixed(1)} s (${rate}): ${summary.join(', ')}.`)
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error))
 } finally {
-  await Promise.all([source.$disconnect(), target.$disconnect()])
+  await Promise.all([source.close(), target.close()])
 }

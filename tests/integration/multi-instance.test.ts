@@ -1,18 +1,20 @@
 import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { prismaCli, root, tmpDir } from '../setup/paths.ts'
-import { ensureDatabase } from '../setup/postgres-database.ts'
-import { Browser, startInstance, startNginx, type Instance } from './support/instances.ts'
+import { prefix, urlOf, withAdmin } from '../setup/postgres.ts'
+import { Browser, freePorts, startInstance, startNginx, type Instance } from './support/instances.ts'
 
 // Three built instances on different ports share one PostgreSQL database, behind nginx
 // run with deploy/nginx.conf (the README's configuration). What one instance does, the
 // others see at once: revocations, live `ended` events, touch throttling, invariants.
 
-const ports = [4560, 4561, 4562]
-const nginxPort = 4565
-const publicOrigin = `http://127.0.0.1:${nginxPort}`
+const database = `${prefix}multi_${randomBytes(4).toString('hex')}`
+let nginxPort: number
+let publicOrigin: string
 const admin = { email: 'admin@example.com', password: 'doorman-admin' } // the demo seed
 const password = 'correct horse battery staple'
 
@@ -22,7 +24,8 @@ let sql: pg.Client
 let A: string, B: string, C: string
 
 beforeAll(async () => {
-  const url = await ensureDatabase('doorman_pglive_multi', { fresh: true })
+  await withAdmin((client) => client.query(`CREATE DATABASE "${database}"`))
+  const url = urlOf(database)
   execFileSync(process.execPath, [prismaCli, 'migrate', 'deploy'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url },
@@ -36,6 +39,9 @@ beforeAll(async () => {
       BEGIN INSERT INTO touch_log VALUES (NEW.id); RETURN NEW; END $$ LANGUAGE plpgsql;
     CREATE TRIGGER count_touches AFTER UPDATE OF "lastActiveAt" ON "Session"
       FOR EACH ROW WHEN (OLD."lastActiveAt" IS DISTINCT FROM NEW."lastActiveAt") EXECUTE FUNCTION log_touch();`)
+  const ports = await freePorts(4)
+  nginxPort = ports.pop()!
+  publicOrigin = `http://127.0.0.1:${nginxPort}`
   const env = {
     DATABASE_URL: url,
     PUBLIC_ORIGIN: publicOrigin,
@@ -46,13 +52,14 @@ beforeAll(async () => {
   instances = [await startInstance(ports[0]!, env)]
   instances.push(...(await Promise.all(ports.slice(1).map((port) => startInstance(port, env)))))
   ;[A, B, C] = instances.map((instance) => instance.url) as [string, string, string]
-  lb = await startNginx(nginxPort, ports, path.join(tmpDir, 'pglive-nginx'))
+  lb = await startNginx(nginxPort, ports, path.join(tmpDir, `nginx-${database}`))
 }, 600_000)
 
 afterAll(async () => {
   await lb?.stop()
   await Promise.all(instances.map((instance) => instance.stop()))
   await sql?.end()
+  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))
 })
 
 async function newUser(base = A) {
@@ -72,6 +79,12 @@ const sessionIdOf = async (email: string, nth = 0) =>
   ).rows[0]!.id
 
 describe('several instances, one PostgreSQL database', { timeout: 120_000 }, () => {
+  test('the README shows deploy/nginx.conf, the file this test runs, unchanged', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
+    const shown = readme.match(/```nginx\n([\s\S]*?)```/)?.[1]
+    expect(shown).toBe(fs.readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8'))
+  })
+
   test('signed in on A, revoked on B: A refuses the very next request', async () => {
     const { email, browser: first } = await newUser(A)
     expect((await first.get(A, '/devices')).status).toBe(200)

@@ -1,10 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { root } from '../../setup/paths.ts'
 
 // Built Doorman instances (`npm start`, production mode) and an nginx in front of them,
-// for tests that need several app servers sharing one database.
+// for tests that need several app servers sharing one database, and for `npm run bench`.
+
+/** `count` different ports that nobody listens on now: runs side by side never meet. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => net.createServer())
+  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))))
+  const ports = servers.map((server) => (server.address() as net.AddressInfo).port)
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
+  return ports
+}
 
 export type Instance = {
   port: number
@@ -83,7 +93,7 @@ export async function startNginx(listen: number, upstreamPorts: number[], prefix
 }
 
 // One browser for every request of a session: another User-Agent would look like a stolen cookie.
-const userAgent =
+export const userAgent =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
 /** A browser, as far as cookies and the Origin header go. */
@@ -119,10 +129,12 @@ export class Browser {
     const response = await fetch(`${base}/session/events`, {
       headers: { Cookie: this.cookie, 'User-Agent': userAgent },
     })
+    if (response.status !== 200) throw new Error(`the live stream answered ${response.status}`)
     const reader = response.body!.getReader()
     let text = ''
     let hello!: () => void
-    const opened = new Promise<void>((resolve) => (hello = resolve))
+    let refused!: (error: Error) => void
+    const opened = new Promise<void>((resolve, reject) => ((hello = resolve), (refused = reject)))
     const ended = (async () => {
       for (;;) {
         const { value, done } = await reader.read()
@@ -135,7 +147,7 @@ export class Browser {
         }
       }
     })()
-    ended.catch(() => {})
+    ended.catch((error: Error) => refused(error)) // closed before its first event: the opener hears why
     await opened
     return { ended, cancel: () => reader.cancel().catch(() => {}) }
   }
