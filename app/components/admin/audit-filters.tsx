@@ -1,22 +1,39 @@
 import { Form, Link } from '@remix-run/react'
+import { useEffect, useState } from 'react'
 import { SelectField } from '~/components/admin/select-field.tsx'
 import { buttonClass, TextField } from '~/components/forms.tsx'
 import { eventTypeNames } from '~/lib/event-text-admin.ts'
 
 type Fields = { type: string; actor: string; target: string; from: string; to: string }
 
+/**
+ * The zone the day fields mean: the one the URL's days were read in, else the reader's
+ * own once JavaScript runs (the server cannot know it), else UTC (null).
+ */
+function useDayZone(urlZone: string | null) {
+  const [zone, setZone] = useState(urlZone)
+  useEffect(() => {
+    setZone(urlZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || null))
+  }, [urlZone])
+  return zone
+}
+
 /** The audit log's filters: a GET form, shared with the CSV export's link. */
 export function AuditFilters({
   fields,
+  urlZone,
   errors,
   types,
   csvHref,
 }: {
   fields: Fields
+  urlZone: string | null
   errors: Record<string, string>
   types: readonly string[]
   csvHref: string
 }) {
+  const zone = useDayZone(urlZone)
+  const dayHint = `Days in ${zone ?? 'UTC'}`
   return (
     <Form
       method="get"
@@ -39,8 +56,9 @@ export function AuditFilters({
         defaultValue={fields.target}
         error={errors.target}
       />
-      <TextField label="From (UTC day)" name="from" type="date" defaultValue={fields.from} error={errors.from} />
-      <TextField label="To (UTC day)" name="to" type="date" defaultValue={fields.to} error={errors.to} />
+      {zone ? <input type="hidden" name="tz" value={zone} /> : null}
+      <TextField label="From" name="from" type="date" defaultValue={fields.from} error={errors.from} hint={dayHint} />
+      <TextField label="To" name="to" type="date" defaultValue={fields.to} error={errors.to} hint={dayHint} />
       {errors.type ? (
         <p className="text-sm text-red-700 sm:col-span-2 lg:col-span-5 dark:text-red-400">{errors.type}</p>
       ) : null}
