@@ -325,6 +325,31 @@ test('audit days are the reader’s own with JavaScript, UTC days without', asyn
   await closeAll([admin.context, noScript])
 })
 
+test('every choice of the users and audit filters fits its box, from 375 to 1280 px', async ({ browser }) => {
+  const admin = await newAdmin(browser)
+  for (const [url, form] of [
+    ['/admin/users', 'Users'],
+    ['/admin/audit', 'Audit log'],
+  ] as const) {
+    for (const width of [375, 640, 1024, 1280]) {
+      await admin.page.setViewportSize({ width, height: 900 })
+      await admin.page.goto(url)
+      for (const select of await admin.page.getByRole('search', { name: form }).getByRole('combobox').all()) {
+        // A select of automatic width is as wide as its longest option, arrow and padding included.
+        const [shown, needed] = await select.evaluate((element: HTMLSelectElement) => {
+          const shown = element.getBoundingClientRect().width
+          element.style.width = 'auto'
+          const needed = element.getBoundingClientRect().width
+          element.style.width = ''
+          return [shown, needed]
+        })
+        expect(shown, `${url} at ${width} px: ${await select.getAttribute('name')}`).toBeGreaterThanOrEqual(needed)
+      }
+    }
+  }
+  await admin.context.close()
+})
+
 test('the CSV export has a header and the filtered rows, safely escaped', async ({ browser }) => {
   const admin = await newAdmin(browser)
   const user = await newUserOn(browser, [devices.chromeWindows, devices.firefoxLinux])
@@ -367,7 +392,7 @@ test('the CSV export has a header and the filtered rows, safely escaped', async 
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every admin page passes axe with no serious or critical violations (${colorScheme})`, async ({ browser }) => {
-    test.setTimeout(90_000)
+    test.setTimeout(180_000) // ten pages through axe: about 1.5 min each way on a loaded 2-core machine
     const admin = await newAdmin(browser)
     const user = await newUserOn(browser, [devices.chromeWindows])
     await admin.page.emulateMedia({ colorScheme })

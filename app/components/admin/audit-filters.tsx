@@ -34,20 +34,24 @@ export function AuditFilters({
 }) {
   const zone = useDayZone(urlZone)
   const dayHint = `Days in ${zone ?? 'UTC'}`
+  // The event type needs ~280 px for its longer names: a row of its own on a tablet, one of
+  // three columns (not five) on a wide screen.
   return (
     <Form
       method="get"
       role="search"
       aria-label="Audit log"
       key={JSON.stringify(fields)}
-      className="grid grid-cols-1 gap-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900"
+      className="grid grid-cols-1 gap-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2 lg:grid-cols-3 dark:border-slate-800 dark:bg-slate-900"
     >
-      <SelectField
-        label="Event type"
-        name="type"
-        defaultValue={fields.type}
-        options={[['', 'Any type'], ...types.map((type): [string, string] => [type, eventTypeNames[type] ?? type])]}
-      />
+      <div className="sm:col-span-2 lg:col-span-1">
+        <SelectField
+          label="Event type"
+          name="type"
+          defaultValue={fields.type}
+          options={[['', 'Any type'], ...types.map((type): [string, string] => [type, eventTypeNames[type] ?? type])]}
+        />
+      </div>
       <TextField label="Actor (email)" name="actor" type="email" defaultValue={fields.actor} error={errors.actor} />
       <TextField
         label="Target user (email)"
@@ -60,9 +64,9 @@ export function AuditFilters({
       <TextField label="From" name="from" type="date" defaultValue={fields.from} error={errors.from} hint={dayHint} />
       <TextField label="To" name="to" type="date" defaultValue={fields.to} error={errors.to} hint={dayHint} />
       {errors.type ? (
-        <p className="text-sm text-red-700 sm:col-span-2 lg:col-span-5 dark:text-red-400">{errors.type}</p>
+        <p className="text-sm text-red-700 sm:col-span-2 lg:col-span-3 dark:text-red-400">{errors.type}</p>
       ) : null}
-      <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
+      <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-3">
         <button type="submit" className={buttonClass('primary')}>
           Show events
         </button>
