@@ -79,6 +79,7 @@ test('"Sign out everyone" shows what it will end, wants the phrase typed, and en
   browser,
 }, testInfo) => {
   test.skip(!runsAlone(testInfo), 'runs after all other tests (a project with dependencies) or with E2E_ALONE=1')
+  test.setTimeout(120_000) // five browsers signed in, and the round again without JavaScript
   const admin = await newAdmin(browser)
   const first = await newUserOn(browser, [devices.chromeWindows, devices.firefoxLinux])
   const second = await newUserOn(browser, [devices.safariIphone])
