@@ -5,7 +5,7 @@ import { AuditFilters } from '~/components/admin/audit-filters.tsx'
 import { AuditTable } from '~/components/admin/audit-table.tsx'
 import { Pagination } from '~/components/admin/pagination.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { auditQueryString, parseAuditQuery } from '~/lib/admin/audit-query.ts'
+import { auditQueryString, knownTimeZone, parseAuditQuery } from '~/lib/admin/audit-query.ts'
 import { listAuditEvents } from '~/models/admin/audit.server.ts'
 import { refusePost, requireAdmin } from '~/session/guards.server.ts'
 import { eventTypes } from '~/models/security-event.server.ts'
@@ -22,10 +22,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...Object.fromEntries(['type', 'actor', 'target', 'from', 'to'].map((key) => [key, params.get(key) ?? ''])),
   }
   const parsed = parseAuditQuery(params, eventTypes)
+  // The zone the URL's days are in (the page says which); null: UTC, until the browser says.
+  const tz = knownTimeZone(params.get('tz'))
   if (!parsed.ok)
     return data(
       {
         fields,
+        tz,
         errors: parsed.errors,
         types: eventTypes,
         events: [],
@@ -40,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { before, after } = parsed.query
   return {
     fields,
+    tz,
     errors: {} as Record<string, string>,
     types: eventTypes,
     ...page,
@@ -53,11 +57,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminAuditPage() {
-  const { fields, errors, types, events, olderBefore, newerAfter, filters, page } = useLoaderData<typeof loader>()
+  const { fields, tz, errors, types, events, olderBefore, newerAfter, filters, page } = useLoaderData<typeof loader>()
   const join = (cursor: string) => `/admin/audit${filters ? `${filters}&${cursor}` : `?${cursor}`}`
   return (
     <AdminLayout title="Audit log" description="Every security event, newest first.">
-      <AuditFilters fields={fields} errors={errors} types={types} csvHref={`/admin/audit.csv${filters}`} />
+      <AuditFilters fields={fields} urlZone={tz} errors={errors} types={types} csvHref={`/admin/audit.csv${filters}`} />
       <AuditTable events={events} />
       <Pagination
         label="Pages of events"

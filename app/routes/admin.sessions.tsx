@@ -49,14 +49,22 @@ function expectedCount(form: FormData) {
 // A bulk job runs in the background in short batches. One that ends quickly answers the
 // form like any action; a longer one sends the admin to its progress (?job=…).
 const QUICK_MS = 1_500
-async function answerOrFollow(job: ReturnType<typeof startJob>, intent: string, setCookie: string | null) {
+async function answerOrFollow(
+  job: ReturnType<typeof startJob>,
+  intent: string,
+  setCookie: string | null,
+  { disarm = false } = {},
+) {
   const headers = setCookie ? { 'Set-Cookie': setCookie } : undefined
   const timer = new Promise<null>((resolve) => setTimeout(resolve, QUICK_MS, null))
   const settled: JobView | null = await Promise.race([job.finished, timer])
   if (!settled) return redirect(`/admin/sessions?job=${job.id}`, { status: 303, headers })
   const ok = settled.status === 'done'
   // A renewed token (an inline password) redirects, so that the page is read with the new cookie.
-  if (setCookie) return redirectWithFlash('/admin/sessions', { ok, message: settled.message ?? '' }, setCookie)
+  // "Sign out everyone" redirects too: to the page without ?confirm=everyone, so that the
+  // card is back to its first step (phrase gone, nothing armed), with or without JavaScript.
+  if (setCookie || disarm)
+    return redirectWithFlash('/admin/sessions', { ok, message: settled.message ?? '' }, setCookie)
   return data({ intent, ok, message: settled.message ?? '' } as Outcome, { status: ok ? 200 : 503 })
 }
 
@@ -110,7 +118,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           return `Signed out everyone: ${plural(done.count, 'session')} of ${plural(done.users, 'user')}. Your session is the only one left.`
         },
       })
-      return answerOrFollow(job, intent, reauth.setCookie)
+      return answerOrFollow(job, intent, reauth.setCookie, { disarm: true })
     }
     default:
       return refuse({ intent, message: 'That request was not understood.' })

@@ -38,6 +38,8 @@ export class LiveHub {
   private ticks = 0
   private signatures = new Map<string, string>()
   private pending = new Set<string>()
+  /** Users whose pages are told "devices changed" without comparing signatures (a rename). */
+  private pendingListChanged = new Set<string>()
   private pendingAll = false
   private running: Promise<void> | null = null
 
@@ -86,9 +88,16 @@ export class LiveHub {
     this.timer = null
   }
 
-  /** Something about these users' sessions changed: re-check their open streams. */
-  changed(userIds: Iterable<string>) {
-    for (const id of userIds) this.pending.add(id)
+  /**
+   * Something about these users' sessions changed: re-check their open streams.
+   * `listChanged`: their device list changed in a way the signature cannot show (a
+   * rename), so their pages are told whatever the re-check finds.
+   */
+  changed(userIds: Iterable<string>, { listChanged = false } = {}) {
+    for (const id of userIds) {
+      this.pending.add(id)
+      if (listChanged) this.pendingListChanged.add(id)
+    }
     return this.flush()
   }
 
@@ -110,12 +119,14 @@ export class LiveHub {
     while (this.pendingAll || this.pending.size > 0) {
       const all = this.pendingAll
       const users = this.pending
+      const listChanged = this.pendingListChanged
       this.pendingAll = false
       this.pending = new Set()
+      this.pendingListChanged = new Set()
       const watched = [...this.subscribers].filter((subscriber) => all || users.has(subscriber.userId))
       if (watched.length === 0) continue
       try {
-        await this.recheck(watched)
+        await this.recheck(watched, listChanged)
       } catch (error) {
         console.error('live updates: re-check failed', error instanceof Error ? error.message : error)
       }
@@ -146,7 +157,7 @@ export class LiveHub {
     if (changed.length > 0) await this.changed(changed)
   }
 
-  private async recheck(watched: Subscriber[]) {
+  private async recheck(watched: Subscriber[], listChanged: Set<string>) {
     const read = this.options.read ?? ((work) => work(db))
     const now = new Date()
     const { states, devices } = await read(async (reader) => {
@@ -172,7 +183,9 @@ export class LiveHub {
       subscriber.expiresAt = state.expiresAt
       const device = devices.get(subscriber.userId)
       const before = previous.get(subscriber.userId)
-      const changed = device !== undefined && before !== undefined && before !== device.signature
+      const changed =
+        listChanged.has(subscriber.userId) ||
+        (device !== undefined && before !== undefined && before !== device.signature)
       const missedBeforeOpening = device !== undefined && subscriber.since !== null && device.latest > subscriber.since
       subscriber.since = null
       if (changed || missedBeforeOpening) subscriber.send('devices-changed', {})

@@ -2,6 +2,7 @@ import type { Prisma } from '~/generated/prisma/client.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel, deviceLabelFields } from '~/session/device.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
+import { liveBus } from '~/session/live/live-bus.server.ts'
 import type { Authenticated } from '~/session/guards.server.ts'
 import { activeSessionWhere } from '~/session/session.server.ts'
 import { actorOf } from '~/unit-of-work/actor.server.ts'
@@ -71,6 +72,8 @@ export function renameOwnSession(auth: Authenticated, sessionId: string, label: 
       data: { label: label === '' ? null : label },
     })
     if (updated.count === 0) return false
+    // The user's other open pages show the new name; the message leaves only if this commits.
+    await liveBus.publish(tx, [auth.user.id], { listChanged: true })
     await recordEvent(tx, {
       type: 'session-renamed',
       actorId: auth.user.id,

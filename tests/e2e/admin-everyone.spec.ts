@@ -1,6 +1,6 @@
-import { expect, test, type TestInfo } from '@playwright/test'
+import { expect, test, type Page, type TestInfo } from '@playwright/test'
 import { closeAll, expectSignedOutOverlay, newAdmin, newUserOn, openUserPage } from './support/admin.ts'
-import { devices, openDatabase } from './support/devices.ts'
+import { devices, newDevice, openDatabase, signIn } from './support/devices.ts'
 
 // These tests touch every account of the shared e2e database: "sign out everyone" ends
 // every session, and the last-admin guard needs every other admin disabled for a moment.
@@ -14,7 +14,9 @@ function runsAlone(testInfo: TestInfo) {
   return testInfo.project.dependencies.length > 0 || process.env.E2E_ALONE === '1'
 }
 
-test('the last active administrator can be neither demoted nor disabled', async ({ browser }, testInfo) => {
+test('the last active administrator can be neither demoted nor disabled: refused up front, and by the server', async ({
+  browser,
+}, testInfo) => {
   test.skip(!runsAlone(testInfo), 'runs after all other tests (a project with dependencies) or with E2E_ALONE=1')
   const admin = await newAdmin(browser)
   const db = openDatabase()
@@ -22,26 +24,48 @@ test('the last active administrator can be neither demoted nor disabled', async 
     .prepare("SELECT id FROM User WHERE role = 'admin' AND disabledAt IS NULL AND id <> ?")
     .all(admin.id) as Array<{ id: string }>
   const setDisabled = db.prepare('UPDATE User SET disabledAt = ? WHERE id = ?')
-  for (const other of others) setDisabled.run(new Date().toISOString().replace('Z', '+00:00'), other.id)
+  const disableOthers = () => {
+    for (const other of others) setDisabled.run(new Date().toISOString().replace('Z', '+00:00'), other.id)
+  }
+  const refusal = `${admin.email} is the last active administrator, so they cannot be demoted or disabled. Make another user an administrator first.`
   try {
+    // A page read while another admin could still sign in offers the confirm step; if the
+    // other admin goes meanwhile, the server refuses the change (the guard row re-checks).
     await openUserPage(admin.page, admin.email)
-    for (const [link, dialog, button] of [
-      ['Change role to user', `Change ${admin.email}’s role to user?`, 'Change role to user'],
-      ['Disable account', `Disable ${admin.email}?`, 'Disable account'],
-    ] as const) {
-      await admin.page.getByRole('link', { name: link }).click()
-      const confirm = admin.page.getByRole('dialog', { name: dialog })
-      await expect(confirm.getByRole('alert')).toContainText('This is your own account')
-      const [response] = await Promise.all([
-        admin.page.waitForResponse((candidate) => candidate.request().method() === 'POST'),
-        confirm.getByRole('button', { name: button }).click(),
-      ])
-      expect(response.status()).toBe(409)
-      await expect(admin.page.getByRole('alert')).toHaveText(
-        `${admin.email} is the last active administrator, so they cannot be demoted or disabled. Make another user an administrator first.`,
-      )
+    await admin.page.getByRole('link', { name: 'Change role to user' }).click()
+    const confirm = admin.page.getByRole('dialog', { name: `Change ${admin.email}’s role to user?` })
+    await expect(confirm.getByRole('alert')).toContainText('This is your own account')
+    disableOthers()
+    const [response] = await Promise.all([
+      admin.page.waitForResponse((candidate) => candidate.request().method() === 'POST'),
+      confirm.getByRole('button', { name: 'Change role to user' }).click(),
+    ])
+    expect(response.status()).toBe(409)
+    await expect(admin.page.getByRole('alert')).toHaveText(refusal)
+
+    // Read now, the page offers neither: both buttons are disabled and say why, before any dialog.
+    await admin.page.reload()
+    for (const name of ['Change role to user', 'Disable account']) {
+      const button = admin.page.getByRole('button', { name })
+      await expect(button).toBeDisabled()
+      await expect(button).toHaveAccessibleDescription(refusal)
+      await expect(admin.page.getByRole('link', { name })).toHaveCount(0)
     }
-    // Nothing changed: still an enabled admin, still signed in.
+    for (const step of ['role', 'disable']) {
+      await admin.page.goto(`/admin/users/${admin.id}?confirm=${step}`)
+      await expect(admin.page.getByRole('heading', { level: 1, name: admin.email })).toBeVisible()
+      await expect(admin.page.getByRole('dialog')).toHaveCount(0)
+    }
+    // A form posted anyway (an old tab, a script) is still refused, and changes nothing.
+    const forms: Array<Record<string, string>> = [{ intent: 'disable' }, { intent: 'set-role', role: 'user' }]
+    for (const form of forms) {
+      const posted = await admin.page.request.post(`/admin/users/${admin.id}`, {
+        form,
+        headers: { Origin: new URL(admin.page.url()).origin },
+        maxRedirects: 0,
+      })
+      expect(posted.status()).toBe(409)
+    }
     await admin.page.goto('/admin')
     await expect(admin.page.getByRole('heading', { level: 1, name: 'Admin overview' })).toBeVisible()
   } finally {
@@ -55,6 +79,7 @@ test('"Sign out everyone" shows what it will end, wants the phrase typed, and en
   browser,
 }, testInfo) => {
   test.skip(!runsAlone(testInfo), 'runs after all other tests (a project with dependencies) or with E2E_ALONE=1')
+  test.setTimeout(120_000) // five browsers signed in, and the round again without JavaScript
   const admin = await newAdmin(browser)
   const first = await newUserOn(browser, [devices.chromeWindows, devices.firefoxLinux])
   const second = await newUserOn(browser, [devices.safariIphone])
@@ -78,11 +103,30 @@ test('"Sign out everyone" shows what it will end, wants the phrase typed, and en
   await card.getByLabel('Type SIGN OUT EVERYONE to confirm').fill('SIGN OUT EVERYONE')
   await card.getByRole('button', { name: 'Sign out everyone' }).click()
   await expect(admin.page.getByRole('status')).toContainText('Signed out everyone:')
+  // Done, the card is back at its first step: no phrase left typed, nothing armed.
+  await expectDisarmed(admin.page)
   await Promise.all(
     [...first.pages, ...second.pages].map((page) => expectSignedOutOverlay(page, 'An administrator signed you out.')),
   )
   // The admin's own session is the one left.
   await openUserPage(admin.page, admin.email)
   await expect(admin.page.getByRole('heading', { name: 'Active sessions (1)' })).toBeVisible()
-  await closeAll([admin.context, ...first.contexts, ...second.contexts])
+
+  // Without JavaScript, the same: the answer is a fresh page at the first step.
+  const noScript = await newDevice(browser, devices.firefoxLinux, { javaScriptEnabled: false })
+  const plain = await signIn(noScript, admin.email)
+  await plain.goto('/admin/sessions?confirm=everyone')
+  const plainCard = plain.getByRole('form', { name: 'Sign out everyone' })
+  await plainCard.getByLabel('Type SIGN OUT EVERYONE to confirm').fill('SIGN OUT EVERYONE')
+  await plainCard.getByRole('button', { name: 'Sign out everyone' }).click()
+  await expect(plain.getByRole('status')).toContainText('Signed out everyone:')
+  await expectDisarmed(plain)
+  await closeAll([admin.context, noScript, ...first.contexts, ...second.contexts])
 })
+
+async function expectDisarmed(page: Page) {
+  await expect(page).toHaveURL(/\/admin\/sessions(\?job=[\w-]+)?$/) // a long job shows its progress
+  await expect(page.getByLabel('Type SIGN OUT EVERYONE to confirm')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Sign out everyone' })).toHaveCount(0)
+  await expect(page.getByRole('link', { name: 'Sign out everyone…' })).toBeVisible()
+}

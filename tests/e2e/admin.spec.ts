@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { tmpDir } from '../setup/paths.ts'
 import {
   closeAll,
@@ -155,12 +155,21 @@ test('disabling a user signs their tab out and refuses their sign-in until enabl
   await expect(admin.page.getByRole('status')).toContainText(`Disabled ${user.email} and signed out 1 session.`)
   await expectSignedOutOverlay(user.pages[0]!, 'Your account has been disabled.')
 
-  const again = await user.contexts[0]!.newPage()
-  await again.goto('/login')
+  // The overlay's way on is /login, which says it once (not also in an overlay).
+  const disabledMessage = 'Your account has been disabled. Contact an administrator.'
+  await user.pages[0]!.getByRole('link', { name: 'Sign in again' }).click()
+  await expect(user.pages[0]!).toHaveURL(/\/login\?reason=user-disabled$/)
+  await expect(user.pages[0]!.getByText(disabledMessage)).toHaveCount(1)
+  await expect(user.pages[0]!.getByRole('alertdialog')).toHaveCount(0)
+
+  // Signing in there anyway: the refusal replaces the notice, still one message.
+  const again = user.pages[0]!
   await again.getByLabel('Email').fill(user.email)
   await again.getByLabel('Password').fill(password)
   await again.getByRole('button', { name: 'Sign in' }).click()
   await expect(again.getByRole('alert')).toHaveText('This account is disabled. Contact an administrator.')
+  await expect(again.getByText(/disabled/)).toHaveCount(1)
+  await expect(again.getByText(disabledMessage)).toHaveCount(0)
 
   await confirmAction(
     admin.page,
@@ -282,6 +291,65 @@ test('a bad IP range is refused with a clear message and a 400', async ({ browse
   await admin.context.close()
 })
 
+test('audit days are the reader’s own with JavaScript, UTC days without', async ({ browser }) => {
+  // A zone whose date differs from UTC's right now, so that the two readings disagree.
+  const timezoneId = new Date().getUTCHours() >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago'
+  const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: timezoneId }).format(new Date()) // YYYY-MM-DD
+  const admin = await newAdmin(browser, { timezoneId })
+  const noScript = await newDevice(browser, devices.firefoxLinux, { javaScriptEnabled: false, timezoneId })
+  const plain = await signIn(noScript, admin.email)
+  const events = (page: Page) => page.getByRole('region', { name: 'Security events' }).getByRole('row')
+  // The admin's own sign-up, a moment ago: today in their zone, not today in UTC.
+  for (const [page, zone, found] of [
+    [admin.page, timezoneId, true],
+    [plain, 'UTC', false],
+  ] as const) {
+    await page.goto('/admin/audit')
+    const from = page.getByLabel('From', { exact: true })
+    await expect(from).toHaveAccessibleDescription(`Days in ${zone}`)
+    await expect(page.getByLabel('To', { exact: true })).toHaveAccessibleDescription(`Days in ${zone}`)
+    await page.getByLabel('Target user (email)').fill(admin.email)
+    await from.fill(localDay)
+    await page.getByLabel('To', { exact: true }).fill(localDay)
+    await page.getByRole('button', { name: 'Show events' }).click()
+    await expect(page).toHaveURL(found ? /[?&]tz=Pacific%2F/ : /\/admin\/audit\?(?!.*tz=)/)
+    if (found) {
+      await expect(events(page).nth(1)).toBeVisible() // the header row, then at least one event
+      // The zone stays with the filters: the CSV export covers the same days.
+      await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', /tz=Pacific%2F/)
+    } else {
+      await expect(page.getByText('No events match these filters.')).toBeVisible()
+    }
+    await expect(from).toHaveAccessibleDescription(`Days in ${zone}`)
+  }
+  await closeAll([admin.context, noScript])
+})
+
+test('every choice of the users and audit filters fits its box, from 375 to 1280 px', async ({ browser }) => {
+  const admin = await newAdmin(browser)
+  for (const [url, form] of [
+    ['/admin/users', 'Users'],
+    ['/admin/audit', 'Audit log'],
+  ] as const) {
+    for (const width of [375, 640, 1024, 1280]) {
+      await admin.page.setViewportSize({ width, height: 900 })
+      await admin.page.goto(url)
+      for (const select of await admin.page.getByRole('search', { name: form }).getByRole('combobox').all()) {
+        // A select of automatic width is as wide as its longest option, arrow and padding included.
+        const [shown, needed] = await select.evaluate((element: HTMLSelectElement) => {
+          const shown = element.getBoundingClientRect().width
+          element.style.width = 'auto'
+          const needed = element.getBoundingClientRect().width
+          element.style.width = ''
+          return [shown, needed]
+        })
+        expect(shown, `${url} at ${width} px: ${await select.getAttribute('name')}`).toBeGreaterThanOrEqual(needed)
+      }
+    }
+  }
+  await admin.context.close()
+})
+
 test('the CSV export has a header and the filtered rows, safely escaped', async ({ browser }) => {
   const admin = await newAdmin(browser)
   const user = await newUserOn(browser, [devices.chromeWindows, devices.firefoxLinux])
@@ -305,7 +373,9 @@ test('the CSV export has a header and the filtered rows, safely escaped', async 
   expect(download.suggestedFilename()).toMatch(/^doorman-audit-.*\.csv$/)
   const csv = fs.readFileSync((await download.path())!, 'utf8')
   const lines = csv.trimEnd().split('\r\n')
-  expect(lines[0]).toBe('id,time,type,actor_id,actor_email,target_user_id,target_email,session_id,ip,location,device,details')
+  expect(lines[0]).toBe(
+    'id,time,type,actor_id,actor_email,target_user_id,target_email,session_id,ip,location,device,details',
+  )
   expect(lines).toHaveLength(2)
   expect(lines[1]).toContain(`,session-revoked,${admin.id},${admin.email},${user.id},${user.email},`)
   expect(lines[1]).toContain(
@@ -322,7 +392,7 @@ test('the CSV export has a header and the filtered rows, safely escaped', async 
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every admin page passes axe with no serious or critical violations (${colorScheme})`, async ({ browser }) => {
-    test.setTimeout(90_000)
+    test.setTimeout(180_000) // ten pages through axe: about 1.5 min each way on a loaded 2-core machine
     const admin = await newAdmin(browser)
     const user = await newUserOn(browser, [devices.chromeWindows])
     await admin.page.emulateMedia({ colorScheme })

@@ -9,6 +9,7 @@ import {
   password,
   signIn,
   signUpFreshUser,
+  thisDevice,
 } from './support/devices.ts'
 
 // Live updates arrive through the server's live hub, which polls every 1.5 s.
@@ -57,6 +58,53 @@ test('signing a device out from another: its open page says so by itself, the ot
   await expect(revokedPage.getByRole('status')).toHaveText('You signed out this device from another device.')
 
   await Promise.all([revoker, revoked, watcher].map((context) => context.close()))
+})
+
+test('a rename on one device shows on the other open pages by itself', async ({ browser }) => {
+  const [laptop, phone] = await newDevices(browser, [devices.chromeWindows, devices.safariIphone])
+  const page = await laptop.newPage()
+  const { email } = await signUpFreshUser(page)
+  const phonePage = await signIn(phone, email)
+  await Promise.all([page, phonePage].map((open) => openDevicesLive(open)))
+  await expect(deviceNames(phonePage)).toHaveText([thisDevice('Safari on iPhone'), 'Chrome 131 on Windows 11'])
+
+  const phoneRow = deviceRows(page).filter({ hasText: 'Safari on iPhone' })
+  await phoneRow.getByLabel('Rename Safari on iPhone').click()
+  await phoneRow.getByLabel('Name for this device').fill('Dana’s phone')
+  await phoneRow.getByRole('button', { name: 'Save name' }).click()
+  await expect(page.getByRole('status')).toHaveText('Renamed the device to “Dana’s phone”.')
+  // Nothing reloads the phone's page: the rename arrives over its live stream.
+  await expect(deviceNames(phonePage)).toHaveText([thisDevice('Dana’s phone'), 'Chrome 131 on Windows 11'], {
+    timeout: LIVE_TIMEOUT,
+  })
+  await Promise.all([laptop.close(), phone.close()])
+})
+
+test('"Sign out all other devices" never opens for no other device, nor stays open when the last one leaves', async ({
+  browser,
+}) => {
+  const [mine, other] = await newDevices(browser, [devices.chromeWindows, devices.firefoxLinux])
+  const page = await mine.newPage()
+  const { email } = await signUpFreshUser(page)
+  await expect(page.getByText('Only this device is signed in.')).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Sign out all other devices' })).toHaveCount(0)
+  // The confirm step's address itself (a bookmark, Back) shows no dialog either.
+  await page.goto('/devices?confirm=others')
+  await expect(page.getByRole('heading', { level: 1, name: 'Your devices' })).toBeVisible()
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+
+  const otherPage = await signIn(other, email)
+  await openDevicesLive(page)
+  await page.getByRole('link', { name: 'Sign out all other devices' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Sign out all other devices?' })
+  await expect(dialog).toContainText('1 other device will be signed out.')
+  // The other device signs itself out meanwhile: the dialog goes, with nothing left to confirm.
+  await otherPage.getByRole('button', { name: 'Sign out' }).click()
+  await expect(otherPage).toHaveURL(/\/login/)
+  await expect(dialog).toHaveCount(0, { timeout: LIVE_TIMEOUT })
+  await expect(page.getByRole('link', { name: 'Sign out all other devices' })).toHaveCount(0)
+  await expect(page.getByText('Only this device is signed in.')).toBeVisible()
+  await Promise.all([mine.close(), other.close()])
 })
 
 test('"Sign out all other devices" asks for the password when the last one is old', async ({ browser }) => {

@@ -8,12 +8,16 @@ type Props = {
   total: number
   self: { id: string; sessionId: string }
   recentlyAuthenticated: boolean
+  /** The only active administrator: no confirm step to demote or disable (the profile says why). */
+  lastActiveAdmin: boolean
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
 /** The confirm dialog that `?confirm=` asks for on a user's page, if any. */
-export function UserConfirms({ confirm, confirmSession, user, devices, total, self, recentlyAuthenticated }: Props) {
+export function UserConfirms(props: Props) {
+  const { confirm, confirmSession, user, devices, total, self, recentlyAuthenticated, lastActiveAdmin } = props
+  if (lastActiveAdmin && (confirm === 'disable' || confirm === 'role')) return null
   const here = `/admin/users/${encodeURIComponent(user.id)}`
   const own = user.id === self.id
   const common = { action: here, cancelTo: here, askPassword: !recentlyAuthenticated }

@@ -14,7 +14,17 @@ type Profile = {
 }
 
 /** Who the user is, and the admin's actions on the account (each behind a confirm step). */
-export function UserProfile({ user, activeCount, self }: { user: Profile; activeCount: number; self: boolean }) {
+export function UserProfile({
+  user,
+  activeCount,
+  self,
+  lastActiveAdmin,
+}: {
+  user: Profile
+  activeCount: number
+  self: boolean
+  lastActiveAdmin: boolean
+}) {
   return (
     <section
       aria-labelledby="profile-title"
@@ -61,20 +71,61 @@ export function UserProfile({ user, activeCount, self }: { user: Profile; active
             Sign out all sessions
           </Link>
         ) : null}
-        <Link
-          to={`?confirm=${user.disabledAt ? 'enable' : 'disable'}`}
-          className={buttonClass(user.disabledAt ? 'secondary' : 'danger')}
-          preventScrollReset
-        >
-          {user.disabledAt ? 'Enable account' : 'Disable account'}
-        </Link>
-        <Link to="?confirm=role" className={buttonClass('secondary')} preventScrollReset>
-          {user.role === 'admin' ? 'Change role to user' : 'Make administrator'}
-        </Link>
+        {lastActiveAdmin ? (
+          <LastAdminActions />
+        ) : (
+          <>
+            <Link
+              to={`?confirm=${user.disabledAt ? 'enable' : 'disable'}`}
+              className={buttonClass(user.disabledAt ? 'secondary' : 'danger')}
+              preventScrollReset
+            >
+              {user.disabledAt ? 'Enable account' : 'Disable account'}
+            </Link>
+            <Link to="?confirm=role" className={buttonClass('secondary')} preventScrollReset>
+              {user.role === 'admin' ? 'Change role to user' : 'Make administrator'}
+            </Link>
+          </>
+        )}
         {self ? (
           <p className="self-center text-sm text-slate-600 dark:text-slate-300">This is your own account.</p>
         ) : null}
       </div>
+      {lastActiveAdmin ? (
+        <p id="last-admin-note" className="text-sm text-slate-600 dark:text-slate-300">
+          {user.email} is the last active administrator, so they cannot be demoted or disabled. Make another user an
+          administrator first.
+        </p>
+      ) : null}
     </section>
+  )
+}
+
+/**
+ * Demoting or disabling the only active administrator would lock everyone out of the
+ * console: the buttons are shown, disabled, with the reason, instead of a confirm step
+ * that the server would refuse (it still does, for a page that is out of date).
+ */
+function LastAdminActions() {
+  const disabledClass = 'cursor-not-allowed opacity-60'
+  return (
+    <>
+      <button
+        type="button"
+        disabled
+        aria-describedby="last-admin-note"
+        className={`${buttonClass('danger')} ${disabledClass}`}
+      >
+        Disable account
+      </button>
+      <button
+        type="button"
+        disabled
+        aria-describedby="last-admin-note"
+        className={`${buttonClass('secondary')} ${disabledClass}`}
+      >
+        Change role to user
+      </button>
+    </>
   )
 }

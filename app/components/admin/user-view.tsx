@@ -42,7 +42,12 @@ export function AdminUserView({ data, result }: { data: Data; result: Result }) 
           <Alert tone={result.ok ? 'success' : 'error'}>{result.message}</Alert>
         </div>
       ) : null}
-      <UserProfile user={data.user} activeCount={data.total} self={data.user.id === data.self.id} />
+      <UserProfile
+        user={data.user}
+        activeCount={data.total}
+        self={data.user.id === data.self.id}
+        lastActiveAdmin={data.lastActiveAdmin}
+      />
       <AdminSection id="active-title" title={`Active sessions (${data.total})`}>
         {devices.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-300">No active sessions.</p>

@@ -8,13 +8,15 @@ export function UsersFilters({ query }: { query: UserQuery }) {
   const navigation = useNavigation()
   const searching = navigation.state === 'loading' && navigation.location.pathname === '/admin/users'
   // Keyed by the query so that Back/Forward show the fields of the view they land on.
+  // Four columns at most on a wide screen: six left each select ~145 px, too narrow for
+  // "Most active sessions" (its text was cut off).
   return (
     <Form
       method="get"
       key={JSON.stringify(query)}
       role="search"
       aria-label="Users"
-      className="grid grid-cols-1 gap-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900"
+      className="grid grid-cols-1 gap-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2 lg:grid-cols-4 dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="sm:col-span-2">
         <TextField label="Search by email or name" name="q" type="search" defaultValue={query.q} maxLength={100} />
@@ -59,7 +61,7 @@ export function UsersFilters({ query }: { query: UserQuery }) {
           ['sessions', 'Most active sessions'],
         ]}
       />
-      <div className="flex flex-wrap items-center gap-2 sm:col-span-2 lg:col-span-6">
+      <div className="flex flex-wrap items-center gap-2 sm:col-span-2 lg:self-end">
         <button type="submit" className={buttonClass('primary')} disabled={searching}>
           {searching ? 'Searching…' : 'Show users'}
         </button>

@@ -1,4 +1,8 @@
-import { describe, expect, test, vi } from 'vitest'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, test, vi } from 'vitest'
+import { testCityNetworks, writeMmdb } from '../../../tests/support/mmdb-writer.ts'
 import { DEFAULT_GEOIP_DATABASE, locateIp } from './geoip.server.ts'
 import { parseEnv } from '~/env.server.ts'
 import { describeLocations, placeOf } from './place.ts'
@@ -70,6 +74,25 @@ describe('describeLocations', () => {
     )
     expect(describeLocations(null, null)).toBeNull()
     expect(describeLocations(null, 'Germany')).toBe('Germany')
+  })
+})
+
+describe('a city database (GEOIP_DATABASE), made by the test writer and read by the real reader', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorman-geo-'))
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+  test.each([6, 4] as const)('IPv%i database: city and country, either record shape', (ipVersion) => {
+    const file = path.join(dir, `city-v${ipVersion}.mmdb`)
+    const networks = testCityNetworks.filter(([cidr]) => ipVersion === 6 || !cidr.includes(':'))
+    fs.writeFileSync(file, writeMmdb(networks, { ipVersion }))
+    expect(parseEnv({ GEOIP_DATABASE: file }).GEOIP_DATABASE).toBe(file)
+    expect(locateIp('5.9.1.2', file)).toBe('Berlin, Germany') // GeoLite2's nested shape
+    expect(locateIp('::ffff:5.9.200.7', file)).toBe('Berlin, Germany')
+    expect(locateIp('212.27.48.10', file)).toBe('Paris, France') // DB-IP lite's flat shape
+    expect(locateIp('8.8.8.8', file)).toBe('United States') // a country, no city
+    expect(locateIp('5.10.0.1', file)).toBe('Unknown') // not in the data: never a guess
+    expect(locateIp('10.0.0.1', file)).toBe('Local network')
+    if (ipVersion === 6) expect(locateIp('2a01:4f8:c17::1', file)).toBe('Berlin, Germany')
   })
 })
 

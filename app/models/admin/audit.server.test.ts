@@ -57,6 +57,14 @@ describe('the audit log', async () => {
     ).toEqual([ids[6]])
   })
 
+  test('with the reader’s time zone, days are that zone’s', async () => {
+    // 10:00 UTC is midnight in Kiritimati (UTC+14): the events of 1 March UTC are its 2 March.
+    const page = await listAuditEvents(
+      query({ ...filters, from: '2140-03-02', to: '2140-03-02', tz: 'Pacific/Kiritimati' }),
+    )
+    expect(page.events.map((event) => event.id)).toEqual([ids[2], ids[1], ids[0]])
+  })
+
   test('an unknown email matches nothing; bad filters are refused', async () => {
     expect((await listAuditEvents(query({ actor: 'nobody@example.invalid' }))).events).toEqual([])
     expect(parseAuditQuery(new URLSearchParams({ type: 'made-up' }), eventTypes)).toMatchObject({

@@ -23,11 +23,22 @@ export async function getUserDetail(userId: string, options: { show?: number; be
   const now = options.now ?? new Date()
   const user = await findUserProfile(userId)
   if (!user) return null
-  const [active, ended, activity] = await Promise.all([
+  const [active, ended, activity, lastActiveAdmin] = await Promise.all([
     // No current session: on this page none of the devices is "this device".
     listActiveDevices(user.id, { currentId: null, limit: options.show, now }),
     listEndedDevices(user.id, { now }),
     listEventsForUser(db, user.id, options.before),
+    isOnlyActiveAdmin(user),
   ])
-  return { user, ...active, ended, ...activity }
+  return { user, ...active, ended, ...activity, lastActiveAdmin }
+}
+
+/**
+ * Whether the page should offer demoting and disabling at all: not for the only
+ * administrator who can still sign in. A hint read outside any transaction; the change
+ * itself re-checks under the guard row (user-status.server.ts) and refuses with 409.
+ */
+async function isOnlyActiveAdmin(user: { id: string; role: string; disabledAt: Date | null }) {
+  if (user.role !== 'admin' || user.disabledAt) return false
+  return (await db.user.count({ where: { role: 'admin', disabledAt: null, id: { not: user.id } } })) === 0
 }

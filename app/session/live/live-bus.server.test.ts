@@ -5,7 +5,9 @@ import { db, dialect } from '~/db.server.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 import { liveHub, LiveHub, type Subscriber } from '~/session/live-hub.server.ts'
 import { createLiveBus, liveBus } from '~/session/live/live-bus.server.ts'
+import type { Authenticated } from '~/session/guards.server.ts'
 import { createSession } from '~/session/session.server.ts'
+import { renameOwnSession } from '~/unit-of-work/devices.server.ts'
 import { ensureDatabase } from '../../../tests/setup/postgres-database.ts'
 import { chromeOnWindows, firefoxOnLinux, makeUser } from '../../../tests/setup/factories.ts'
 
@@ -69,6 +71,27 @@ describe(`live bus of this process (${dialect})`, () => {
     await createSession({ userId: session.userId, persistent: false, client: firefoxOnLinux })
     await until(() => tab.events.includes('devices-changed'), 1_000)
     expect(tab.closed()).toBe(false)
+    unsubscribe()
+  })
+
+  test('a rename reaches the other tabs at once, though no session started or ended', async () => {
+    const user = await makeUser()
+    const { session: phone } = await createSession({ userId: user.id, persistent: true, client: chromeOnWindows })
+    const { session: laptop } = await createSession({ userId: user.id, persistent: true, client: firefoxOnLinux })
+    const tab = stream(phone)
+    const unsubscribe = liveHub.subscribe(tab.subscriber)
+    await until(() => liveBus.listener?.connected ?? true)
+    await liveHub.flush()
+    expect(tab.events).toEqual([])
+    const auth = { user, session: laptop } as unknown as Authenticated
+    expect(await renameOwnSession(auth, laptop.id, 'Work laptop', '203.0.113.9')).toBe(true)
+    await until(() => tab.events.includes('devices-changed'), 1_000)
+    // A rename that matches nothing (not an active session of theirs) tells no one.
+    tab.events.length = 0
+    expect(await renameOwnSession(auth, 'no-such-session', 'Nothing', '203.0.113.9')).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await liveHub.flush()
+    expect(tab.events).toEqual([])
     unsubscribe()
   })
 })
@@ -156,6 +179,28 @@ describe('live bus on PostgreSQL (a bus of its own, whatever the app database)',
     await hub.flush()
     expect(findMany).toHaveBeenCalledTimes(2)
     findMany.mockRestore()
+  })
+
+  test('a rename ("list changed") committed elsewhere is told to the pages; one rolled back is not', async () => {
+    const session = await signedIn()
+    const tab = stream(session)
+    hub.subscribe(tab.subscriber)
+    await until(() => bus.listener!.connected)
+    await hub.flush()
+    // The device list's signature is the same before and after: only the message says so.
+    await writer.query('BEGIN')
+    await bus.publish(
+      { $executeRawUnsafe: async (sql, ...values) => (await writer.query(sql, values)).rowCount ?? 0 },
+      [session.userId],
+      { listChanged: true },
+    )
+    await writer.query('ROLLBACK')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await hub.flush()
+    expect(tab.events).toEqual([])
+    await inTransaction((tx) => bus.publish(tx, [session.userId], { listChanged: true }))
+    await until(() => tab.events.includes('devices-changed'), 1_000)
+    expect(tab.closed()).toBe(false)
   })
 
   test('a sign-out made while the listener was disconnected is caught by the re-check after reconnecting', async () => {

@@ -15,10 +15,16 @@ import { chunkPayloads, PgListener } from '~/lib/pg-listener.server.ts'
 /** A transaction client (Prisma's `tx`), or anything that runs SQL in that transaction. */
 type Notifier = { $executeRawUnsafe: (query: string, ...values: unknown[]) => PromiseLike<number> }
 
+/**
+ * `listChanged`: the device list changed in a way the re-check cannot see in its
+ * signature (a rename), so the open pages are told without comparing.
+ */
+export type PublishOptions = { listChanged?: boolean }
+
 export type LiveBus = {
   kind: Dialect
   /** Call inside the transaction that changes these users' sessions. */
-  publish: (tx: Notifier, userIds: string[]) => Promise<void>
+  publish: (tx: Notifier, userIds: string[], options?: PublishOptions) => Promise<void>
   close: () => Promise<void>
   listener?: PgListener
 }
@@ -42,7 +48,7 @@ export function createLiveBus(
     })
     return {
       kind,
-      publish: async (_tx, userIds) => void hub.changed(userIds),
+      publish: async (_tx, userIds, options) => void hub.changed(userIds, options),
       close: async () => {},
     }
   }
@@ -53,6 +59,7 @@ export function createLiveBus(
     onNotify: (payload) => {
       if (payload === '*') void hub.changedAll()
       else if (payload.startsWith('u:')) void hub.changed(payload.slice(2).split(','))
+      else if (payload.startsWith('l:')) void hub.changed(payload.slice(2).split(','), { listChanged: true })
     },
     // Notifications sent while the listener was away are lost: re-check everything.
     onConnected: () => void hub.changedAll(),
@@ -70,9 +77,14 @@ export function createLiveBus(
   return {
     kind,
     listener,
-    publish: async (tx, userIds) => {
+    publish: async (tx, userIds, options) => {
       if (userIds.length === 0) return
-      const payloads = userIds.length > MANY_USERS ? ['*'] : chunkPayloads('u:', userIds)
+      // `l:` ("list changed") is never folded into `*`: a re-check of everyone would not see it.
+      const payloads = options?.listChanged
+        ? chunkPayloads('l:', userIds)
+        : userIds.length > MANY_USERS
+          ? ['*']
+          : chunkPayloads('u:', userIds)
       for (const payload of payloads) await tx.$executeRawUnsafe('SELECT pg_notify($1, $2)', CHANNEL, payload)
     },
     close: () => listener.close(),

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 import {
   devices,
   newDevice,
@@ -38,8 +38,8 @@ export function userIdOf(email: string): string {
 }
 
 /** A brand-new admin (signed up, then promoted), signed in on Edge on macOS. */
-export async function newAdmin(browser: Browser) {
-  const context = await newDevice(browser, devices.edgeMac)
+export async function newAdmin(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await newDevice(browser, devices.edgeMac, options)
   const page = await context.newPage()
   const { email } = await signUpFreshUser(page, 'Test Admin')
   promoteInDatabase(email)
