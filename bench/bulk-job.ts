@@ -25,7 +25,9 @@ try {
   const seconds = Math.round((performance.now() - started) / 10) / 100
   const mails = await db.mailMessage.count()
   const due = await db.mailMessage.count({ where: { status: 'pending', nextAttemptAt: { lte: new Date() } } })
-  console.log(JSON.stringify({ bulkJob: { sessions, users, ended: done.count, people: done.users, seconds, mails, due } }))
+  console.log(
+    JSON.stringify({ bulkJob: { sessions, users, ended: done.count, people: done.users, seconds, mails, due } }),
+  )
 } finally {
   await db.$disconnect()
   fs.rmSync(dir, { recursive: true, force: true })

@@ -81,8 +81,8 @@ export function AccountDetails(props: Props) {
       <Card>
         <h2 className="text-lg font-semibold">Email alerts</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          Password and email changes, reset links, a change of your role and an administrator disabling or enabling
-          your account are always emailed. Choose which others you want:
+          Password and email changes, reset links, a change of your role and an administrator disabling or enabling your
+          account are always emailed. Choose which others you want:
         </p>
         <Result result={preferencesResult} />
         <Form method="post" className="mt-4 space-y-3">

@@ -43,7 +43,9 @@ export async function isNewCombination(tx: Tx, session: Session, now = new Date(
 export async function alertIfNewSignIn(tx: Tx, session: Session, now = new Date()) {
   if (!(await isNewCombination(tx, session, now))) return false
   const user = await tx.user.findUniqueOrThrow({ where: { id: session.userId }, select: { email: true } })
-  await tx.signInAlert.create({ data: { id: generatePublicId(), userId: session.userId, sessionId: session.id, createdAt: now } })
+  await tx.signInAlert.create({
+    data: { id: generatePublicId(), userId: session.userId, sessionId: session.id, createdAt: now },
+  })
   if (!(await wantsMail(tx, session.userId, 'newSignIn'))) return true
   const token = await createMailToken({ purpose: 'not-me', userId: session.userId, sessionId: session.id }, tx, now)
   const mail = newSignInMail(

@@ -6,7 +6,8 @@ import { makeUser } from '../../tests/setup/factories.ts'
 // "Forgot password?" must not become a way to flood an inbox: throttled per email and per IP.
 
 // Documentation-range IPv6 addresses, unique per call, so no other test shares a counter.
-const uniqueIp = () => `2001:db8::${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`
+const uniqueIp = () =>
+  `2001:db8::${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`
 
 describe('reset requests are throttled', () => {
   test(`per email: ${RESET_LIMITS.email.max} an hour, from any number of addresses; then no more mail`, async () => {

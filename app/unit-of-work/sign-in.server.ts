@@ -88,12 +88,12 @@ export function recordSignInFailure(email: string, client: ClientInfo, why: 'wro
   return transact(async (tx) => {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true } })
     await recordEvent(tx, {
-    type: 'sign-in-failed',
-    targetUserId: user?.id ?? null,
-    ip: client.ip,
-    device: deviceLabel(parseDevice(client.userAgent, client.hints)),
-    // Only what identifies an existing account (its id, above): never what was typed.
-    details: { why, location: locateIp(client.ip) },
+      type: 'sign-in-failed',
+      targetUserId: user?.id ?? null,
+      ip: client.ip,
+      device: deviceLabel(parseDevice(client.userAgent, client.hints)),
+      // Only what identifies an existing account (its id, above): never what was typed.
+      details: { why, location: locateIp(client.ip) },
     })
     if (user && why === 'wrong-credentials') await queueFailedSignInAlert(tx, user)
   })

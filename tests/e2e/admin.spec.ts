@@ -314,7 +314,9 @@ test('the CSV export has a header and the filtered rows, safely escaped', async 
   expect(download.suggestedFilename()).toMatch(/^doorman-audit-.*\.csv$/)
   const csv = fs.readFileSync((await download.path())!, 'utf8')
   const lines = csv.trimEnd().split('\r\n')
-  expect(lines[0]).toBe('id,time,type,actor_id,actor_email,target_user_id,target_email,session_id,ip,location,device,details')
+  expect(lines[0]).toBe(
+    'id,time,type,actor_id,actor_email,target_user_id,target_email,session_id,ip,location,device,details',
+  )
   expect(lines).toHaveLength(2)
   expect(lines[1]).toContain(`,session-revoked,${admin.id},${admin.email},${user.id},${user.email},`)
   expect(lines[1]).toContain(

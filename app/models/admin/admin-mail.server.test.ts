@@ -27,7 +27,11 @@ import { chromeOnWindows, makeUser } from '../../../tests/setup/factories.ts'
 const DAY = 86_400_000
 const allOff = { newSignIn: false, failedSignIn: false, adminSignOut: false }
 const mailsTo = (userId: string) =>
-  db.mailMessage.findMany({ where: { userId }, orderBy: { id: 'asc' }, select: { to: true, subject: true, text: true } })
+  db.mailMessage.findMany({
+    where: { userId },
+    orderBy: { id: 'asc' },
+    select: { to: true, subject: true, text: true },
+  })
 const subjects = async (userId: string) => (await mailsTo(userId)).map((mail) => mail.subject)
 
 async function signedInAdmin() {
@@ -63,7 +67,10 @@ describe('role changes', () => {
     const user = await makeUser()
     await setMailPreferences(user.id, allOff)
     expect(await setRole(actor, user.id, 'admin')).toMatchObject({ ok: true })
-    expect(await setRole(actor, user.id, 'admin')).toMatchObject({ ok: true, message: expect.stringMatching(/already/) })
+    expect(await setRole(actor, user.id, 'admin')).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/already/),
+    })
     expect(await setRole(actor, user.id, 'user')).toMatchObject({ ok: true })
     const [promoted, demoted, ...more] = await mailsTo(user.id)
     expect(more).toHaveLength(0)
@@ -88,7 +95,10 @@ describe('disable and enable', () => {
     await setDisabled(actor, user.id, true)
     await setDisabled(actor, user.id, true)
     await setDisabled(actor, user.id, false)
-    expect(await subjects(user.id)).toEqual(['Your Doorman account was disabled', 'Your Doorman account was re-enabled'])
+    expect(await subjects(user.id)).toEqual([
+      'Your Doorman account was disabled',
+      'Your Doorman account was re-enabled',
+    ])
   })
 })
 

@@ -68,6 +68,7 @@ export async function setUserDisabled(
     targetUserId: user.id,
     details: { by: 'admin', endedSessions: ended },
   })
+  await queueAccountStatus(tx, user, 'disabled', now)
   return {
     ok: true,
     message: `Disabled ${user.email} and signed out ${sessions(ended)}.`,
@@ -96,6 +97,7 @@ export async function setUserRole(
     targetUserId: user.id,
     details: { by: 'admin', role, from: user.role, endedSessions: ended },
   })
+  await queueRoleChanged(tx, user, role, now)
   return {
     ok: true,
     message: `${user.email} now has the ${role} role; ${sessions(ended)} signed out.`,
