@@ -115,7 +115,7 @@ describe('an administrator signing out one person', () => {
     await revokeUserSessions(actor, user.id) // nothing left to end: no mail
     const [one, all, ...more] = await mailsTo(user.id)
     expect(more).toHaveLength(0)
-    expect(one).toMatchObject({ to: user.email, subject: 'An administrator signed you out of Safari 17.5 on iPhone' })
+    expect(one).toMatchObject({ to: user.email, subject: 'An administrator signed you out of Safari on iPhone' })
     expect(all).toMatchObject({ subject: 'An administrator signed you out of 2 devices' })
     expect(all!.text).toMatch(/Sign in again where you need to:\nhttp:\/\/localhost:\d+\/login/)
   })
