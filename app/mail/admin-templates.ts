@@ -6,16 +6,23 @@ import { mailTime, signature, type Mail } from '~/mail/templates.ts'
 export type AdminAction = 'signed-out' | 'disabled' | 'enabled'
 
 /** What an administrator's sign-out ended: one named device, or a number of them. */
-export type SignedOutWhat = { device: string } | { count: number }
+/** One named device, a number of them, or (null: a bulk job still counting) "your devices". */
+export type SignedOutWhat = { device: string } | { count: number | null }
 
 const signedOutOf = (what: SignedOutWhat) =>
-  'device' in what ? what.device : what.count === 1 ? 'one device' : `${what.count} devices`
+  'device' in what
+    ? what.device
+    : what.count === null
+      ? 'your devices'
+      : what.count === 1
+        ? 'one device'
+        : `${what.count} devices`
 
 export function adminSignedOutMail(what: SignedOutWhat, facts: { at: Date; login: string }): Mail {
   return {
     subject: `An administrator signed you out of ${signedOutOf(what)}`,
     text: `An administrator signed you out of ${signedOutOf(what)} on your Doorman account on ${mailTime(facts.at)}.
-Your password and your other devices are unchanged. Sign in again where you need to:
+Your password is unchanged. Sign in again where you need to:
 ${facts.login}${signature}`,
   }
 }

@@ -171,7 +171,7 @@ describe('bulk sign-outs', () => {
     expect(await subjects(second.id)).toEqual(['An administrator signed you out of one device'])
   })
 
-  test('a job that never finishes (a crash) still mails what its committed batches did, after the hold', async () => {
+  test('a job that never finishes (a crash) still mails the people its committed batches signed out, after the hold', async () => {
     const user = await makeUser()
     const browserName = uniqueWord('Crash')
     const at = new Date()
@@ -184,7 +184,12 @@ describe('bulk sign-outs', () => {
     // …and the process dies here, before release().
     const [held, ...more] = await db.mailMessage.findMany({ where: { userId: user.id } })
     expect(more).toHaveLength(0)
-    expect(held).toMatchObject({ status: 'pending', subject: 'An administrator signed you out of 3 devices' })
+    expect(held).toMatchObject({ status: 'pending', subject: 'An administrator signed you out of your devices' })
     expect(held!.nextAttemptAt.getTime()).toBe(at.getTime() + HOLD_MS)
+    // The worker's due query sees it only once the hold is over.
+    const dueAt = (when: Date) =>
+      db.mailMessage.count({ where: { id: held!.id, status: 'pending', nextAttemptAt: { lte: when } } })
+    expect(await dueAt(new Date())).toBe(0)
+    expect(await dueAt(new Date(at.getTime() + HOLD_MS))).toBe(1)
   })
 })
