@@ -1,6 +1,6 @@
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { Alert, Card, CheckboxField, SubmitButton, TextField } from '~/components/forms.tsx'
-import type { DetailsResult } from '~/mail/account-details.server.ts'
+import type { DetailsResult } from '~/unit-of-work/account-details.server.ts'
 
 type Preferences = { newSignIn: boolean; failedSignIn: boolean; adminSignOut: boolean }
 type Props = {
@@ -81,8 +81,8 @@ export function AccountDetails(props: Props) {
       <Card>
         <h2 className="text-lg font-semibold">Email alerts</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          Password and email changes, reset links and an administrator disabling or enabling your account are always
-          emailed. Choose which others you want:
+          Password and email changes, reset links, a change of your role and an administrator disabling or enabling your
+          account are always emailed. Choose which others you want:
         </p>
         <Result result={preferencesResult} />
         <Form method="post" className="mt-4 space-y-3">

@@ -1,74 +1,85 @@
-import { db } from '~/db.server.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
 import { linkTo } from '~/mail/origin.server.ts'
 import { wantsMail } from '~/mail/preferences.server.ts'
-import { enqueueMail, safely } from '~/mail/queue.server.ts'
-import { alertIfNewSignIn } from '~/mail/sign-in-alert.server.ts'
-import { adminActionMail, failedSignInsMail, passwordChangedMail, type AdminAction } from '~/mail/templates.ts'
+import { enqueueMail } from '~/mail/queue.server.ts'
+import { adminActionMail, adminSignedOutMail, roleChangedMail, type SignedOutWhat } from '~/mail/admin-templates.ts'
+import { failedSignInsMail, notMeDoneMail, passwordChangedMail } from '~/mail/templates.ts'
 
-// The one-line hooks routes call after a change has committed. None of them throws:
-// mail is queued, never sent in the request, and a failure to queue is only logged.
+// The mail of each change, queued in the change's own transaction (`tx`), so that the
+// mail exists exactly when the change committed (decision 019). Which ones a person may
+// turn off is decided here: only new sign-ins, failed sign-ins and admin sign-outs.
 
-/** After a successful sign-in: maybe a "new sign-in" notice and email. */
-export function afterSignIn(sessionId: string) {
-  return safely('new sign-in alert', () => alertIfNewSignIn(sessionId))
-}
+type Tx = Prisma.TransactionClient
+export type Recipient = { id: string; email: string }
 
 export const FAILED_BURST = { count: 5, windowMs: 15 * 60_000 }
 
-/** After a failed sign-in: one email per account and hour once failures pile up. */
-export function afterSignInFailure(email: string, now = new Date()) {
-  return safely('failed sign-in alert', async () => {
-    const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true } })
-    if (!user) return
-    const failures = await db.securityEvent.count({
-      where: {
-        targetUserId: user.id,
-        type: 'sign-in-failed',
-        createdAt: { gte: new Date(now.getTime() - FAILED_BURST.windowMs) },
-      },
-    })
-    if (failures < FAILED_BURST.count || !(await wantsMail(user.id, 'failedSignIn'))) return
-    const hour = Math.floor(now.getTime() / 3_600_000)
-    const mail = failedSignInsMail({
-      count: failures,
-      minutes: FAILED_BURST.windowMs / 60_000,
-      forgot: linkTo('/forgot-password'),
-    })
-    await enqueueMail({
-      kind: 'failed-sign-ins',
-      userId: user.id,
-      to: user.email,
-      dedupeKey: `failed-sign-ins:${user.id}:${hour}`,
-      ...mail,
-    })
+/**
+ * After a failed sign-in has been recorded in `tx`: one email per account and hour once
+ * FAILED_BURST failures pile up. The account's row is held first (a write that changes
+ * nothing), so failures racing here on PostgreSQL queue one mail, not a unique-key error.
+ */
+export async function queueFailedSignInAlert(tx: Tx, user: Recipient, now = new Date()) {
+  const failures = await tx.securityEvent.count({
+    where: {
+      targetUserId: user.id,
+      type: 'sign-in-failed',
+      createdAt: { gte: new Date(now.getTime() - FAILED_BURST.windowMs) },
+    },
+  })
+  if (failures < FAILED_BURST.count || !(await wantsMail(tx, user.id, 'failedSignIn'))) return false
+  await tx.user.updateMany({ where: { id: user.id }, data: { email: user.email } })
+  const hour = Math.floor(now.getTime() / 3_600_000)
+  const mail = failedSignInsMail({
+    count: failures,
+    minutes: FAILED_BURST.windowMs / 60_000,
+    forgot: linkTo('/forgot-password'),
+  })
+  return enqueueMail(tx, {
+    kind: 'failed-sign-ins',
+    userId: user.id,
+    to: user.email,
+    dedupeKey: `failed-sign-ins:${user.id}:${hour}`,
+    ...mail,
   })
 }
 
-/** After the password was changed (or reset): always mailed. */
-export function afterPasswordChanged(userId: string, how: 'changed' | 'reset' = 'changed') {
-  return safely('password-changed mail', async () => {
-    const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } })
-    const mail = passwordChangedMail({ at: new Date(), how, forgot: linkTo('/forgot-password') })
-    await enqueueMail({ kind: `password-${how}`, userId, to: user.email, ...mail })
-  })
+/** Password changed or reset: always mailed. */
+export function queuePasswordChanged(tx: Tx, user: Recipient, how: 'changed' | 'reset', now = new Date()) {
+  const mail = passwordChangedMail({ at: now, how, forgot: linkTo('/forgot-password') })
+  return enqueueMail(tx, { kind: `password-${how}`, userId: user.id, to: user.email, ...mail })
 }
 
-const adminIntents: Record<string, AdminAction | undefined> = {
-  revoke: 'signed-out',
-  'revoke-all': 'signed-out',
-  disable: 'disabled',
-  enable: 'enabled',
+/** The "Not you?" link signed a device out: always mailed, pointing at a new password. */
+export function queueNotMeDone(tx: Tx, user: Recipient, device: string, now = new Date()) {
+  const mail = notMeDoneMail({ device, at: now, forgot: linkTo('/forgot-password') })
+  return enqueueMail(tx, { kind: 'not-me', userId: user.id, to: user.email, ...mail })
 }
 
-/** After an administrator's action on a user: disabled/enabled always; sign-outs if wanted. */
-export function afterAdminAction(userId: string, intent: string, result: { ok: boolean; message: string }) {
-  const action = adminIntents[intent]
-  if (!result.ok || !action || / already | no session /i.test(result.message)) return Promise.resolve()
-  return safely('administrator action mail', async () => {
-    if (action === 'signed-out' && !(await wantsMail(userId, 'adminSignOut'))) return
-    const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } })
-    const count = intent === 'revoke' ? 1 : Number(/(\d+) session/.exec(result.message)?.[1] ?? 0) || undefined
-    const mail = adminActionMail(action, { at: new Date(), count, login: linkTo('/login') })
-    await enqueueMail({ kind: `admin-${action}`, userId, to: user.email, ...mail })
-  })
+/** Disabled or re-enabled by an administrator: always mailed. */
+export function queueAccountStatus(tx: Tx, user: Recipient, action: 'disabled' | 'enabled', now = new Date()) {
+  const mail = adminActionMail(action, { at: now, login: linkTo('/login') })
+  return enqueueMail(tx, { kind: `admin-${action}`, userId: user.id, to: user.email, ...mail })
+}
+
+/** A new role (by an administrator or the command line): always mailed. */
+export function queueRoleChanged(tx: Tx, user: Recipient, role: string, now = new Date()) {
+  const mail = roleChangedMail({ role, at: now, login: linkTo('/login') })
+  return enqueueMail(tx, { kind: 'admin-role-changed', userId: user.id, to: user.email, ...mail })
+}
+
+/**
+ * An administrator signed one or all of the person's sessions out: mailed unless they
+ * turned it off, and never to the administrator about their own sessions (they did it).
+ */
+export async function queueAdminSignOut(
+  tx: Tx,
+  user: Recipient,
+  what: SignedOutWhat,
+  actorId: string | null,
+  now = new Date(),
+) {
+  if (user.id === actorId || !(await wantsMail(tx, user.id, 'adminSignOut'))) return false
+  const mail = adminSignedOutMail(what, { at: now, login: linkTo('/login') })
+  return enqueueMail(tx, { kind: 'admin-signed-out', userId: user.id, to: user.email, ...mail })
 }

@@ -1,8 +1,11 @@
-import { db } from '~/db.server.ts'
-import { Prisma } from '~/generated/prisma/client.ts'
+import type { Prisma } from '~/generated/prisma/client.ts'
 
-// The durable mail queue: a request only inserts a row; the worker (worker.server.ts)
-// sends it. An insert wakes the worker of this process at once; others poll.
+// The durable mail queue, as a transactional outbox: a change inserts its mail row in its
+// own transaction (`enqueueMail(tx, …)`), so the mail exists exactly when the change
+// committed; a crash in between cannot lose one. The worker (worker.server.ts) sends it.
+// A commit that queued mail wakes the worker of this process at once; others poll.
+
+export type MailWriter = Pick<Prisma.TransactionClient, 'mailMessage'>
 
 export type MailInput = {
   kind: string
@@ -15,42 +18,44 @@ export type MailInput = {
 }
 
 const listeners = new Set<() => void>()
+// Transactions that queued mail and have not reported their commit yet.
+const queuedIn = new WeakSet<object>()
 
-/** Called after every enqueue in this process (the worker's wake-up). */
+/** Called after every commit that queued mail in this process (the worker's wake-up). */
 export function onEnqueued(listener: () => void) {
   listeners.add(listener)
   return () => listeners.delete(listener)
 }
 
-/** Queues one message; false when its dedupe key was already used. */
-export async function enqueueMail(input: MailInput): Promise<boolean> {
-  try {
-    await db.mailMessage.create({
-      data: {
-        kind: input.kind,
-        to: input.to,
-        subject: input.subject,
-        text: input.text,
-        userId: input.userId ?? null,
-        dedupeKey: input.dedupeKey ?? null,
-      },
-    })
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return false
-    throw error
-  }
+/** Wakes this process's worker now (held mail was released, say). */
+export function wakeMailWorker() {
   for (const listener of listeners) listener()
-  return true
 }
 
 /**
- * Runs a mail hook after the change it reports has committed. Mail must never fail the
- * request that caused it, so an error here is logged, not thrown.
+ * Queues one message in the caller's transaction; false when its dedupe key was already
+ * used. The caller must make a dedupe check race-free (hold a row both racers write).
  */
-export async function safely(what: string, hook: () => Promise<unknown>) {
-  try {
-    await hook()
-  } catch (error) {
-    console.error(`mail: ${what} not queued:`, error instanceof Response ? 'database unavailable' : error)
+export async function enqueueMail(tx: MailWriter, input: MailInput): Promise<boolean> {
+  if (input.dedupeKey) {
+    const taken = await tx.mailMessage.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } })
+    if (taken) return false
   }
+  await tx.mailMessage.create({
+    data: {
+      kind: input.kind,
+      to: input.to,
+      subject: input.subject,
+      text: input.text,
+      userId: input.userId ?? null,
+      dedupeKey: input.dedupeKey ?? null,
+    },
+  })
+  queuedIn.add(tx)
+  return true
+}
+
+/** The transaction helper calls this once `tx` has committed: mail it queued is due now. */
+export function mailCommitted(tx: object) {
+  if (queuedIn.delete(tx)) wakeMailWorker()
 }

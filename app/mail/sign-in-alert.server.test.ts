@@ -4,13 +4,14 @@ import { setMailPreferences } from '~/mail/preferences.server.ts'
 import { alertIfNewSignIn, RECENT_MS } from '~/mail/sign-in-alert.server.ts'
 import { createSession, type ClientInfo } from '~/session/session.server.ts'
 import { hashSessionToken } from '~/session/token.server.ts'
+import { transact } from '~/unit-of-work/transaction.server.ts'
 import { chromeOnWindows, firefoxOnLinux, makeUser } from '../../tests/setup/factories.ts'
 
 // The new-sign-in rule: browser family + OS family + place (location, else network).
 
 async function signInAs(userId: string, client: ClientInfo) {
   const { session } = await createSession({ userId, persistent: false, client })
-  return { session, alerted: await alertIfNewSignIn(session.id) }
+  return { session, alerted: await transact((tx) => alertIfNewSignIn(tx, session)) }
 }
 
 const mailsTo = (userId: string) => db.mailMessage.findMany({ where: { userId, kind: 'new-sign-in' } })

@@ -1,4 +1,4 @@
-import { db } from '~/db.server.ts'
+import type { Prisma, Session } from '~/generated/prisma/client.ts'
 import { placeKey, placeText } from '~/mail/place.ts'
 import { wantsMail } from '~/mail/preferences.server.ts'
 import { enqueueMail } from '~/mail/queue.server.ts'
@@ -15,35 +15,39 @@ import { generatePublicId } from '~/session/token.server.ts'
 export const RECENT_MS = 90 * 86_400_000
 const COMPARED = 500
 
-type SessionRow = NonNullable<Awaited<ReturnType<typeof db.session.findUnique>>>
+type Tx = Prisma.TransactionClient
 
-const sameCombination = (a: SessionRow, b: SessionRow) =>
+const sameCombination = (a: Session, b: Session) =>
   a.uaBrowserFamily === b.uaBrowserFamily && a.uaOsFamily === b.uaOsFamily && placeKey(a) === placeKey(b)
 
 /** Whether this session's browser-and-place is new for its account. */
-export async function isNewCombination(session: SessionRow, now = new Date()) {
-  const recent = await db.session.findMany({
+export async function isNewCombination(tx: Tx, session: Session, now = new Date()) {
+  const recent = await tx.session.findMany({
     where: { userId: session.userId, id: { not: session.id }, createdAt: { gte: new Date(now.getTime() - RECENT_MS) } },
     orderBy: { createdAt: 'desc' },
     take: COMPARED,
   })
   if (recent.some((other) => sameCombination(other, session))) return false
   if (recent.length > 0) return true
-  const earlier = await db.session.findFirst({
+  const earlier = await tx.session.findFirst({
     where: { userId: session.userId, id: { not: session.id } },
     select: { id: true },
   })
   return earlier !== null
 }
 
-/** After a sign-in has committed: the in-app notice and the email, when it is news. */
-export async function alertIfNewSignIn(sessionId: string, now = new Date()) {
-  const session = await db.session.findUnique({ where: { id: sessionId } })
-  if (!session || !(await isNewCombination(session, now))) return false
-  const user = await db.user.findUniqueOrThrow({ where: { id: session.userId }, select: { email: true } })
-  await db.signInAlert.create({ data: { id: generatePublicId(), userId: session.userId, sessionId, createdAt: now } })
-  if (!(await wantsMail(session.userId, 'newSignIn'))) return true
-  const token = await createMailToken({ purpose: 'not-me', userId: session.userId, sessionId }, db, now)
+/**
+ * In the sign-in's own transaction (so a sign-in that commits always has its alert, and
+ * one that fails has none): the in-app notice and the email, when the sign-in is news.
+ */
+export async function alertIfNewSignIn(tx: Tx, session: Session, now = new Date()) {
+  if (!(await isNewCombination(tx, session, now))) return false
+  const user = await tx.user.findUniqueOrThrow({ where: { id: session.userId }, select: { email: true } })
+  await tx.signInAlert.create({
+    data: { id: generatePublicId(), userId: session.userId, sessionId: session.id, createdAt: now },
+  })
+  if (!(await wantsMail(tx, session.userId, 'newSignIn'))) return true
+  const token = await createMailToken({ purpose: 'not-me', userId: session.userId, sessionId: session.id }, tx, now)
   const mail = newSignInMail(
     { device: deviceLabel(session), where: placeText(session), at: session.createdAt },
     {
@@ -52,6 +56,6 @@ export async function alertIfNewSignIn(sessionId: string, now = new Date()) {
       expiresHours: TOKEN_LIFETIME_MS['not-me'] / 3_600_000,
     },
   )
-  await enqueueMail({ kind: 'new-sign-in', userId: session.userId, to: user.email, ...mail })
+  await enqueueMail(tx, { kind: 'new-sign-in', userId: session.userId, to: user.email, ...mail })
   return true
 }

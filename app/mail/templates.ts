@@ -3,7 +3,7 @@
 
 export type Mail = { subject: string; text: string }
 
-const signature = '\n\n— Doorman\nYou get this email because it is about your Doorman account.'
+export const signature = '\n\n— Doorman\nYou get this email because it is about your Doorman account.'
 
 /** "Tue, 1 Dec 2026, 15:40 UTC": mail has no time zone of its reader. */
 export function mailTime(at: Date) {
@@ -64,30 +64,12 @@ If you did not ask, ignore this email: your password stays as it is.${signature}
   }
 }
 
-export type AdminAction = 'signed-out' | 'disabled' | 'enabled'
-
-export function adminActionMail(action: AdminAction, facts: { at: Date; count?: number; login: string }): Mail {
-  const when = mailTime(facts.at)
-  switch (action) {
-    case 'signed-out':
-      return {
-        subject: 'An administrator signed you out of Doorman',
-        text: `An administrator signed out ${facts.count === 1 ? 'one of your devices' : `${facts.count ?? 'some'} of your devices`} on ${when}.
-Sign in again where you need to:
-${facts.login}${signature}`,
-      }
-    case 'disabled':
-      return {
-        subject: 'Your Doorman account was disabled',
-        text: `An administrator disabled your Doorman account on ${when} and every device was signed out.
-Contact your administrator if you think this is a mistake.${signature}`,
-      }
-    case 'enabled':
-      return {
-        subject: 'Your Doorman account was re-enabled',
-        text: `An administrator enabled your Doorman account again on ${when}. You can sign in:
-${facts.login}${signature}`,
-      }
+export function notMeDoneMail(facts: { device: string; at: Date; forgot: string }): Mail {
+  return {
+    subject: `We signed ${facts.device} out of your Doorman account`,
+    text: `On ${mailTime(facts.at)} the “Not you?” link in our email signed ${facts.device} out of your Doorman account.
+Whoever used it may know your password. If you have not chosen a new one yet, do it now:
+${facts.forgot}${signature}`,
   }
 }
 

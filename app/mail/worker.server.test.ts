@@ -3,12 +3,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { db } from '~/db.server.ts'
-import { enqueueMail } from '~/mail/queue.server.ts'
+import { enqueueMail, type MailInput } from '~/mail/queue.server.ts'
 import { outboxTransport, smtpTransport } from '~/mail/transport.server.ts'
 import { MailWorker, retryDelay } from '~/mail/worker.server.ts'
-import { parseMail, startSmtpSink, type SmtpSink } from '../../tests/support/smtp-sink.ts'
+import { transact } from '~/unit-of-work/transaction.server.ts'
+import { freePort, parseMail, startSmtpSink, type SmtpSink } from '../../tests/support/smtp-sink.ts'
 
-// The queue and its worker against a real SMTP server on this helper's ports.
+// The queue and its worker against a real SMTP server on a free local port.
+
+/** Queues one message in a transaction of its own, as a change would. */
+const enqueue = (input: MailInput) => transact((tx) => enqueueMail(tx, input))
 
 const FROM = 'Doorman <doorman@example.com>'
 const open: Array<{ stop?: () => Promise<void>; close?: () => Promise<void> }> = []
@@ -34,10 +38,10 @@ const rowFor = (to: string) => db.mailMessage.findFirstOrThrow({ where: { to } }
 
 describe('the mail queue', () => {
   test('a queued message reaches the SMTP server with its recipient, sender and subject', async () => {
-    const smtp = await sink(4710)
+    const smtp = await sink(await freePort())
     worker(smtp.url)
     const to = unique('queued')
-    await enqueueMail({ kind: 'test', to, subject: 'Hello from the queue', text: 'Open https://example.com/x' })
+    await enqueue({ kind: 'test', to, subject: 'Hello from the queue', text: 'Open https://example.com/x' })
     const mail = await smtp.waitFor((m) => m.to.includes(to))
     expect(mail.subject).toBe('Hello from the queue')
     expect(mail.from).toContain('doorman@example.com')
@@ -46,20 +50,22 @@ describe('the mail queue', () => {
   })
 
   test('SMTP authentication from the URL is used', async () => {
-    const smtp = await sink(4711, { auth: { user: 'doorman', pass: 's3cret' } })
-    worker('smtp://doorman:s3cret@127.0.0.1:4711')
+    const port = await freePort()
+    const smtp = await sink(port, { auth: { user: 'doorman', pass: 's3cret' } })
+    worker(`smtp://doorman:s3cret@127.0.0.1:${port}`)
     const to = unique('auth')
-    await enqueueMail({ kind: 'test', to, subject: 'Authenticated', text: 'hi' })
+    await enqueue({ kind: 'test', to, subject: 'Authenticated', text: 'hi' })
     await smtp.waitFor((m) => m.to.includes(to))
   })
 
   test('while the server is down the message waits, with the error recorded, and goes out once it is back', async () => {
     const to = unique('down')
-    worker('smtp://127.0.0.1:4712', { retryBaseMs: 300 })
-    await enqueueMail({ kind: 'test', to, subject: 'Eventually', text: 'hi' })
+    const port = await freePort()
+    worker(`smtp://127.0.0.1:${port}`, { retryBaseMs: 300 })
+    await enqueue({ kind: 'test', to, subject: 'Eventually', text: 'hi' })
     await expect.poll(async () => (await rowFor(to)).lastError, { timeout: 10_000 }).toMatch(/ECONNREFUSED/)
     expect((await rowFor(to)).status).toBe('pending')
-    const smtp = await sink(4712)
+    const smtp = await sink(port)
     await smtp.waitFor((m) => m.to.includes(to), 15_000)
     const row = await rowFor(to)
     expect(row.status).toBe('sent')
@@ -68,8 +74,8 @@ describe('the mail queue', () => {
 
   test('after the last attempt a message is marked failed and kept with its error', async () => {
     const to = unique('gives-up')
-    worker('smtp://127.0.0.1:4713', { retryBaseMs: 50, maxAttempts: 3 })
-    await enqueueMail({ kind: 'test', to, subject: 'Never', text: 'hi' })
+    worker(`smtp://127.0.0.1:${await freePort()}`, { retryBaseMs: 50, maxAttempts: 3 })
+    await enqueue({ kind: 'test', to, subject: 'Never', text: 'hi' })
     await expect.poll(async () => (await rowFor(to)).status, { timeout: 10_000 }).toBe('failed')
     const row = await rowFor(to)
     expect(row.attempts).toBe(3)
@@ -77,10 +83,10 @@ describe('the mail queue', () => {
   })
 
   test('three workers draining the same queue in parallel send each message once', async () => {
-    const smtp = await sink(4714)
+    const smtp = await sink(await freePort())
     const recipients = Array.from({ length: 12 }, (_, i) => unique(`parallel-${i}`))
     // Queue first (no worker of this process is listening yet), then wake all three at once.
-    await Promise.all(recipients.map((to) => enqueueMail({ kind: 'test', to, subject: 'Once', text: 'hi' })))
+    await Promise.all(recipients.map((to) => enqueue({ kind: 'test', to, subject: 'Once', text: 'hi' })))
     const workers = [worker(smtp.url), worker(smtp.url), worker(smtp.url)]
     await Promise.all(workers.map((w) => w.wake()))
     await expect.poll(() => smtp.messages.filter((m) => recipients.includes(m.to[0]!)).length).toBe(12)
@@ -92,7 +98,7 @@ describe('the mail queue', () => {
   test('a dedupe key lets one message through', async () => {
     const key = `dedupe-${Math.random()}`
     const results = await Promise.all(
-      [1, 2, 3].map(() => enqueueMail({ kind: 'test', to: unique('d'), subject: 's', text: 't', dedupeKey: key })),
+      [1, 2, 3].map(() => enqueue({ kind: 'test', to: unique('d'), subject: 's', text: 't', dedupeKey: key })),
     )
     expect(results.filter(Boolean)).toHaveLength(1)
   })

@@ -7,8 +7,7 @@ import { changePasswordSchema, fieldErrors } from '~/lib/validation.ts'
 import { passRetryAfter, retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { sessionCookieFor } from '~/session/cookie.server.ts'
 import { AccountDetails, AccountNotices } from '~/components/account-details.tsx'
-import { accountDetails, accountDetailsAction } from '~/mail/account-details.server.ts'
-import { afterPasswordChanged } from '~/mail/notify.server.ts'
+import { accountDetails, accountDetailsAction } from '~/unit-of-work/account-details.server.ts'
 import { requireUser } from '~/session/guards.server.ts'
 import { changePassword } from '~/unit-of-work/change-password.server.ts'
 
@@ -40,7 +39,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.status, headers: retryAfterHeaders(result) },
     )
   }
-  await afterPasswordChanged(auth.user.id)
   const message =
     result.endedOthers > 0
       ? `Password changed. We signed out ${result.endedOthers} other device${result.endedOthers === 1 ? '' : 's'}.`

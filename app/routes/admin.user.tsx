@@ -9,7 +9,6 @@ import { positiveIntParam } from '~/lib/query-number.ts'
 import { retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { adminActor, type ActionResult, type AdminActor } from '~/models/admin/actor.server.ts'
 import { getUserDetail, findUserProfile } from '~/models/admin/user-detail.server.ts'
-import { afterAdminAction } from '~/mail/notify.server.ts'
 import { isRecentlyAuthenticated, requireAdmin, signedOutByOwnAction } from '~/session/guards.server.ts'
 import { revokeUserSession, revokeUserSessions, setDisabled, setRole } from '~/unit-of-work/admin.server.ts'
 import { requireRecentAuth } from '~/unit-of-work/reauth.server.ts'
@@ -56,7 +55,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       { status: reauth.status, headers: retryAfterHeaders(reauth) },
     )
   const result = await perform(adminActor(auth, context.clientIp), user.id, input)
-  await afterAdminAction(user.id, input.intent, result)
   if (result.ok && result.endedOwnSession) return signedOutByOwnAction(ownReason[input.intent])
   // A renewed token (an inline password) redirects, so that the page is read with the new cookie.
   if (reauth.setCookie) return redirectWithFlash(here, { ok: result.ok, message: result.message }, reauth.setCookie)

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData } from '@remix-run/react'
 import { Card, SubmitButton } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { confirmEmailChange } from '~/mail/email-change.server.ts'
+import { confirmEmailChange } from '~/unit-of-work/email-change.server.ts'
 import { findUsableToken, linkNoLongerWorks } from '~/mail/tokens.server.ts'
 
 // The link sent to a new email address. Opening it changes nothing; the button does.

@@ -10,7 +10,7 @@ import { listActiveDevices, listEndedDevices } from '~/models/device-list.server
 import { listEventsForUser } from '~/models/security-event.server.ts'
 import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
 import { retryAfterHeaders } from '~/lib/retry-after.server.ts'
-import { listSignInNotices } from '~/mail/sign-in-notices.server.ts'
+import { listSignInNotices } from '~/unit-of-work/sign-in-notices.server.ts'
 import { clearSessionCookie } from '~/session/cookie.server.ts'
 import { isRecentlyAuthenticated, requireUser } from '~/session/guards.server.ts'
 import {

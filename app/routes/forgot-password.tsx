@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { Alert, Card, SubmitButton, TextField } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { emailField } from '~/lib/validation.ts'
-import { requestPasswordReset } from '~/mail/recovery.server.ts'
+import { requestPasswordReset } from '~/unit-of-work/recovery.server.ts'
 
 const forgotSchema = z.object({ email: emailField })
 

@@ -3,11 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { Alert, Card, CheckboxField, SubmitButton, TextField } from '~/components/forms.tsx'
 import { readTouchPoints, TouchPointsField } from '~/components/touch-points-field.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { afterSignIn, afterSignInFailure } from '~/mail/notify.server.ts'
 import { env } from '~/env.server.ts'
 import { safeRedirect } from '~/lib/safe-redirect.ts'
 import { loginSchema } from '~/lib/validation.ts'
-import { normalizeEmail } from '~/models/user.server.ts'
 import { passRetryAfter, retryAfterHeaders } from '~/lib/retry-after.server.ts'
 import { clearSessionCookie } from '~/session/cookie.server.ts'
 import { isRejectReason, signedOutMessage } from '~/session/end-reasons.ts'
@@ -41,10 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     replacing: current?.ok ? current : null,
   })
   if (!result.ok) {
-    if (result.status === 400) await afterSignInFailure(normalizeEmail(email))
     return data({ error: result.error }, { status: result.status, headers: retryAfterHeaders(result) })
   }
-  await afterSignIn(result.sessionId)
   return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': result.setCookie } })
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { Card, FormMessage, SubmitButton, TextField } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
 import { newPasswordField } from '~/lib/validation.ts'
-import { resetPassword } from '~/mail/recovery.server.ts'
+import { resetPassword } from '~/unit-of-work/recovery.server.ts'
 import { findUsableToken, linkNoLongerWorks } from '~/mail/tokens.server.ts'
 import { db } from '~/db.server.ts'
 

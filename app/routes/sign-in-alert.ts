@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { answerSignInNotice } from '~/mail/sign-in-notices.server.ts'
+import { answerSignInNotice } from '~/unit-of-work/sign-in-notices.server.ts'
 import { requireUser } from '~/session/guards.server.ts'
 
 // POST /sign-in-alerts/:alertId — the two answers to "Was this you?" on /devices.

@@ -18,6 +18,11 @@ export type Ending = {
  * the owners are told through the live bus, in the same transaction (decision 015).
  */
 export async function endSessions(tx: Prisma.TransactionClient, where: Prisma.SessionWhereInput, ending: Ending) {
+  return (await endSessionsOf(tx, where, ending)).length
+}
+
+/** `endSessions`, returning the owner of each session it ended (a bulk job mails them). */
+export async function endSessionsOf(tx: Prisma.TransactionClient, where: Prisma.SessionWhereInput, ending: Ending) {
   const ended = await tx.session.updateManyAndReturn({
     where: { AND: [where, { endedAt: null }] },
     data: {
@@ -28,6 +33,7 @@ export async function endSessions(tx: Prisma.TransactionClient, where: Prisma.Se
     },
     select: { userId: true },
   })
-  if (ended.length > 0) await liveBus.publish(tx, [...new Set(ended.map((row) => row.userId))])
-  return ended.length
+  const owners = ended.map((row) => row.userId)
+  if (owners.length > 0) await liveBus.publish(tx, [...new Set(owners)])
+  return owners
 }

@@ -1,4 +1,5 @@
 import { db } from '~/db.server.ts'
+import { queuePasswordChanged } from '~/mail/notify.server.ts'
 import { passwordKeys } from '~/models/login-throttle.server.ts'
 import { hashPassword, verifyPassword } from '~/models/password.server.ts'
 import { weakPasswordReason } from '~/models/password-strength.server.ts'
@@ -21,7 +22,7 @@ export type ChangePasswordResult =
  * ends (a thief who knew the old password is locked out); the current session gets a
  * new token either way. The attempt is counted first and both hashes are made before the
  * transaction; the transaction re-checks this session (a sign-out that came first wins)
- * and that the password is still the one checked.
+ * and that the password is still the one checked, and queues the "password changed" mail.
  */
 export async function changePassword(
   auth: Authenticated,
@@ -73,6 +74,7 @@ export async function changePassword(
       device: deviceLabel(auth.session),
       details: { endedOtherSessions: ended },
     })
+    await queuePasswordChanged(tx, auth.user, 'changed', now)
     return ended
   })
   if (endedOthers === null)

@@ -1,5 +1,6 @@
-import { db } from '~/db.server.ts'
 import { locateIp } from '~/lib/geo/geoip.server.ts'
+import { queueFailedSignInAlert } from '~/mail/notify.server.ts'
+import { alertIfNewSignIn } from '~/mail/sign-in-alert.server.ts'
 import { passwordKeys } from '~/models/login-throttle.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { normalizeEmail, verifyLogin } from '~/models/user.server.ts'
@@ -20,7 +21,8 @@ const WRONG = 'That email and password do not match an account.'
 /**
  * POST /login: counts the attempt, checks the password, then in one transaction makes a
  * new session — always, even when the browser holds a valid session (of this account or
- * another): that session is being replaced, so it is ended and the ending recorded.
+ * another): that session is being replaced, so it is ended and the ending recorded. A
+ * sign-in from a new browser and place gets its notice and alert mail in that transaction.
  */
 export async function signInWithPassword(input: {
   email: string
@@ -69,22 +71,30 @@ export async function signInWithPassword(input: {
           details: { why: 'replaced-by-sign-in' },
         })
     }
-    return insertSession(tx, { userId: user.id, persistent: input.remember, client })
+    const created = await insertSession(tx, { userId: user.id, persistent: input.remember, client })
+    await alertIfNewSignIn(tx, created.session)
+    return created
   })
   if (!created)
     return { ok: false, status: 409, error: 'Your account changed while you were signing in. Please try again.' }
   return { ok: true, setCookie: await sessionCookieFor(created.session, created.token), sessionId: created.session.id }
 }
 
-/** Records a failed sign-in; against the account when the email belongs to one. */
-export async function recordSignInFailure(email: string, client: ClientInfo, why: 'wrong-credentials' | 'disabled') {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true } })
-  await recordEvent(db, {
-    type: 'sign-in-failed',
-    targetUserId: user?.id ?? null,
-    ip: client.ip,
-    device: deviceLabel(parseDevice(client.userAgent, client.hints)),
-    // Only what identifies an existing account (its id, above): never what was typed.
-    details: { why, location: locateIp(client.ip) },
+/**
+ * Records a failed sign-in; against the account when the email belongs to one, which is
+ * mailed (in the same transaction) when wrong passwords pile up.
+ */
+export function recordSignInFailure(email: string, client: ClientInfo, why: 'wrong-credentials' | 'disabled') {
+  return transact(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true } })
+    await recordEvent(tx, {
+      type: 'sign-in-failed',
+      targetUserId: user?.id ?? null,
+      ip: client.ip,
+      device: deviceLabel(parseDevice(client.userAgent, client.hints)),
+      // Only what identifies an existing account (its id, above): never what was typed.
+      details: { why, location: locateIp(client.ip) },
+    })
+    if (user && why === 'wrong-credentials') await queueFailedSignInAlert(tx, user)
   })
 }

@@ -1,6 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { db } from '~/db.server.ts'
 import type { Prisma } from '~/generated/prisma/client.ts'
+import { mailCommitted } from '~/mail/queue.server.ts'
 import { isTransactionConflict } from '~/models/db-errors.server.ts'
 import { writeGuard } from '~/models/guard.server.ts'
 import { clearSessionCookie } from '~/session/cookie.server.ts'
@@ -16,12 +17,16 @@ const ATTEMPTS = 3
 
 /**
  * Runs `work` in one transaction. PostgreSQL may abort one of two transactions that wait
- * on each other (a deadlock, P2034); that one is run again, from the start.
+ * on each other (a deadlock, P2034); that one is run again, from the start. Mail queued
+ * in it (app/mail/queue.server.ts) is handed to the worker once it has committed.
  */
 export async function transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(work)
+      const used: Tx[] = []
+      const result = await db.$transaction((tx) => (used.push(tx), work(tx)))
+      for (const tx of used) mailCommitted(tx)
+      return result
     } catch (error) {
       if (attempt >= ATTEMPTS || !isTransactionConflict(error)) throw error
     }

@@ -14,7 +14,11 @@ Commands:
   enable --email E           allow signing in again
   revoke --email E           sign the user out everywhere
   revoke-everyone            sign every user out everywhere
-  list                       list users with their role, status and active sessions`
+  list                       list users with their role, status and active sessions
+
+promote, demote, disable, enable, revoke and revoke-everyone queue a mail to each person
+they affect; a running server sends it within a minute. Its links use PUBLIC_ORIGIN (else
+PORT and HOST), so give this command the server's settings.`
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

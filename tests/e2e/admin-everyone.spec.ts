@@ -1,6 +1,7 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
 import { closeAll, expectSignedOutOverlay, newAdmin, newUserOn, openUserPage } from './support/admin.ts'
 import { devices, newDevice, openDatabase, signIn } from './support/devices.ts'
+import { mailTo, waitForMail } from './support/mail.ts'
 
 // These tests touch every account of the shared e2e database: "sign out everyone" ends
 // every session, and the last-admin guard needs every other admin disabled for a moment.
@@ -111,6 +112,11 @@ test('"Sign out everyone" shows what it will end, wants the phrase typed, and en
   // The admin's own session is the one left.
   await openUserPage(admin.page, admin.email)
   await expect(admin.page.getByRole('heading', { name: 'Active sessions (1)' })).toBeVisible()
+  // One mail per person, with their count; none to the admin who ran it.
+  await waitForMail(first.email, 'An administrator signed you out of 2 devices')
+  await waitForMail(second.email, 'An administrator signed you out of one device')
+  expect((await mailTo(first.email)).filter((mail) => mail.subject.startsWith('An administrator'))).toHaveLength(1)
+  expect((await mailTo(admin.email)).filter((mail) => mail.subject.startsWith('An administrator'))).toHaveLength(0)
 
   // Without JavaScript, the same: the answer is a fresh page at the first step.
   const noScript = await newDevice(browser, devices.firefoxLinux, { javaScriptEnabled: false })

@@ -22,6 +22,7 @@ import {
   signUpFreshUser,
   type DeviceProfile,
 } from './support/devices.ts'
+import { linkIn, waitForMail } from './support/mail.ts'
 
 // The admin console, end to end, on the production build. Each test makes its own admin
 // and users, so the file runs in parallel with every other; "sign out everyone" and the
@@ -117,6 +118,10 @@ test('an admin signs out one of two sessions: that tab says so by itself, the ot
   )
   await firefoxPage!.goto('/devices')
   await expect(firefoxPage!).toHaveURL(/\/login\?reason=revoked-by-admin/)
+  // And a mail says so, naming the device, with the way back in.
+  const mail = await waitForMail(user.email, 'An administrator signed you out of Firefox 133 on Linux')
+  expect(mail.to).toEqual([user.email])
+  expect(new URL(linkIn(mail, '/login')).pathname).toBe('/login')
   await closeAll([admin.context, ...user.contexts])
 })
 
@@ -194,6 +199,10 @@ test('making a user an administrator ends their session; after signing in again 
   )
   await expect(admin.page.getByRole('status')).toHaveText(`${user.email} now has the admin role; 1 session signed out.`)
   await expectSignedOutOverlay(user.pages[0]!, 'Your role changed')
+  const mail = await waitForMail(user.email, 'Your Doorman role changed to administrator')
+  expect(mail.to).toEqual([user.email])
+  expect(mail.text).toContain('Every device was signed out')
+  expect(new URL(linkIn(mail, '/login')).pathname).toBe('/login')
 
   const page = await signIn(user.contexts[0]!, user.email)
   await page.getByRole('link', { name: 'Admin', exact: true }).click()

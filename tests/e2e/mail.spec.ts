@@ -3,6 +3,7 @@ import { closeAll, expectSignedOutOverlay } from './support/admin.ts'
 import {
   deviceRows,
   devices,
+  makeReauthStale,
   newDevice,
   openDatabase,
   openDevicesLive,
@@ -63,6 +64,8 @@ test('a sign-in from a new device is mailed; its "Not you?" link signs that devi
   await expect(phonePage.getByRole('heading', { name: 'Secure your account' })).toBeVisible()
   await phonePage.getByRole('button', { name: 'Sign out Firefox 133 on Linux and choose a new password' }).click()
   await expectSignedOutOverlay(thiefPage, 'You signed out this device from another device.')
+  const note = await waitForMail(email, 'We signed Firefox 133 on Linux out of your Doorman account')
+  expect(new URL(linkIn(note, '/forgot-password')).pathname).toBe('/forgot-password')
 
   await expect(phonePage.getByRole('heading', { name: 'Choose a new password' })).toBeVisible()
   await phonePage.getByLabel('New password').fill('a much better passphrase')
@@ -178,7 +181,9 @@ test('"Yes, it was me" clears the notice; "No, secure my account" signs that dev
   await closeAll([laptop, mine, stranger])
 })
 
-test('changing the email: a link to the new address, a notice to the old one, then the change', async ({ browser }) => {
+test('changing the email needs the password first (sudo mode); then a link to the new address, a notice to the old one, then the change', async ({
+  browser,
+}) => {
   const context = await newDevice(browser, devices.chromeWindows)
   const page = await context.newPage()
   const { email } = await signUpFreshUser(page)
@@ -188,16 +193,59 @@ test('changing the email: a link to the new address, a notice to the old one, th
   await page.getByRole('button', { name: 'Save name' }).click()
   await expect(page.getByText('Your name is now Renamed Person.')).toBeVisible()
 
+  // The password was confirmed at sign-up; an hour later the form asks for it again.
+  makeReauthStale(email)
+  await page.goto('/account')
   await page.getByLabel('New email address').fill(newEmail)
+  await page.getByLabel('Your password').fill('not my password')
   await page.getByRole('button', { name: 'Send confirmation link' }).click()
-  await expect(page.getByText(`We sent a confirmation link to ${newEmail}`)).toBeVisible()
+  await expect(page.getByText('That password is not right.')).toBeVisible(patient)
+  expect(await mailTo(newEmail)).toHaveLength(0)
+  await page.getByLabel('New email address').fill(newEmail)
+  await page.getByLabel('Your password').fill(password)
+  await page.getByRole('button', { name: 'Send confirmation link' }).click()
+  await expect(page.getByText(`We sent a confirmation link to ${newEmail}`)).toBeVisible(patient)
   const notice = await waitForMail(email, 'Your Doorman email address is about to change')
+  expect(notice.to).toEqual([email])
   expect(notice.text).toContain(newEmail)
   const confirm = await waitForMail(newEmail, 'Confirm your new email address for Doorman')
-  await page.goto(linkIn(confirm, '/confirm-email/'))
+  expect(confirm.to).toEqual([newEmail])
+  const link = linkIn(confirm, '/confirm-email/')
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/confirm-email\/[\w-]{43}$/)
+  await page.goto(link)
   await page.getByRole('button', { name: `Use ${newEmail}` }).click()
   await expect(page).toHaveURL(/\/account\?email-changed=1/, patient)
   await expect(page.getByRole('definition').filter({ hasText: newEmail })).toBeVisible()
-  await waitForMail(email, 'Your Doorman email address was changed')
+  const changed = await waitForMail(email, 'Your Doorman email address was changed')
+  expect(changed.text).toContain(newEmail)
+  // The link worked once.
+  expect((await page.goto(link))!.status()).toBe(410)
   await context.close()
+})
+
+test('alert choices: with new-sign-in emails off, the notice still shows on Your devices but no mail comes', async ({
+  browser,
+}) => {
+  const laptop = await newDevice(browser, devices.chromeWindows)
+  const laptopPage = await laptop.newPage()
+  const { email } = await signUpFreshUser(laptopPage)
+  await laptopPage.goto('/account')
+  await laptopPage.getByRole('checkbox', { name: 'A sign-in from a new browser or place' }).uncheck()
+  await laptopPage.getByRole('button', { name: 'Save alert choices' }).click()
+  await expect(laptopPage.getByText('Your email alert choices are saved.')).toBeVisible(patient)
+
+  const other = await newDevice(browser, devices.firefoxLinux)
+  await signIn(other, email)
+  await laptopPage.goto('/devices')
+  await expect(laptopPage.getByRole('listitem', { name: 'New sign-in: Firefox 133 on Linux' })).toBeVisible()
+
+  // Mail goes out in the order it was queued: once a later one has arrived, an alert would have too.
+  const stranger = await newDevice(browser, devices.safariIphone)
+  const page = await stranger.newPage()
+  await page.goto('/forgot-password')
+  await page.getByLabel('Email').fill(email)
+  await page.getByRole('button', { name: 'Email me a link' }).click()
+  await waitForMail(email, 'Reset your Doorman password')
+  expect((await mailTo(email)).map((mail) => mail.subject)).toEqual(['Reset your Doorman password'])
+  await closeAll([laptop, other, stranger])
 })

@@ -4,13 +4,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { root } from '../setup/paths.ts'
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts'
+import { freePort, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts'
 
 // Mail against the built server (`npm start`), with a real SMTP server that is down at
-// first. Requests race in parallel where an invariant is at stake.
+// first. Requests race in parallel where an invariant is at stake. Ports: free ones.
 
-const port = 4720
-const smtpPort = 4721
+const port = await freePort()
+let smtpPort = await freePort()
+while (smtpPort === port) smtpPort = await freePort()
 const base = `http://localhost:${port}`
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorman-mail-'))
 const password = 'correct horse battery'

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
@@ -18,6 +19,18 @@ export async function parseMail(raw: Buffer | string): Promise<ReceivedMail> {
   const addresses = [parsed.to ?? []].flat().flatMap((to) => to.value.map((address) => address.address ?? ''))
   const text = parsed.text ?? ''
   return { to: addresses, from: parsed.from?.text ?? '', subject: parsed.subject ?? '', text, links: linksIn(text) }
+}
+
+/** A TCP port nobody listens on right now (the system picks it), for a server started later. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
 }
 
 export type SmtpSink = {

@@ -4,15 +4,17 @@ import { ipInRange } from '~/lib/admin/ip-range.ts'
 import type { SessionRule } from '~/lib/admin/session-rule.ts'
 import { pauseAfterBatch, yieldToEventLoop } from '~/lib/yield.server.ts'
 import { adminEnding, type AdminActor } from '~/models/admin/actor.server.ts'
+import { BulkSignOutMail } from '~/models/admin/bulk-mail.server.ts'
 import { ipRangeExactInSql, ruleCandidates, type Candidate, type RuleScope } from '~/models/admin/sql.server.ts'
-import { endSessions } from '~/session/end-sessions.server.ts'
+import { endSessionsOf } from '~/session/end-sessions.server.ts'
 
 // Bulk sign-outs (by rule, everyone) in bounded batches: read the next few hundred matching
 // sessions outside any transaction, end them in one short transaction, pause, repeat. No
 // request waits behind the whole job, and a failure loses at most the batch in flight.
 // The scope carries a snapshot (sessions signed in after the job's reference time are never
 // included), so the result is the same as one big transaction would give; the caller
-// records the job as one security event with the totals. Why: docs/decisions/009.
+// records the job as one security event with the totals. Why: docs/decisions/009. Each
+// batch's transaction also queues the mail of the people it signed out (bulk-mail.server.ts).
 
 /** Sessions ended per transaction: about 20-40 ms of SQLite work each on this machine. */
 export const BULK_BATCH = 250
@@ -62,9 +64,10 @@ function batchWhere(batch: Candidate[]): Prisma.SessionWhereInput {
 }
 
 /**
- * Ends every session `scope` matches (the actor's own excepted), a batch per transaction.
- * `onProgress` hears the running totals after each batch. On a failure the error carries
- * the totals so far (`BulkInterrupted`), so the caller can still record what was done.
+ * Ends every session `scope` matches (the actor's own excepted), a batch per transaction,
+ * which also queues (held) the mail of the people it affects; the mail is released at the
+ * end. `onProgress` hears the running totals after each batch. On a failure the error
+ * carries the totals so far (`BulkInterrupted`), so the caller can still record what was done.
  */
 export async function endInBatches(
   actor: AdminActor,
@@ -72,6 +75,7 @@ export async function endInBatches(
   onProgress?: (progress: BulkProgress) => void,
 ): Promise<BulkProgress> {
   const ending = adminEnding(actor, 'revoked-by-admin', scope.now)
+  const mail = new BulkSignOutMail(actor.id, scope.now)
   let count = 0
   const users = new Set<string>()
   try {
@@ -79,15 +83,22 @@ export async function endInBatches(
       for (let start = 0; start < candidates.length; start += BULK_BATCH) {
         const batch = candidates.slice(start, start + BULK_BATCH)
         const began = performance.now()
-        const ended = await db.$transaction((tx) => endSessions(tx, batchWhere(batch), ending))
-        count += ended
-        if (ended > 0) for (const row of batch) users.add(row.userId)
+        const owners = await db.$transaction(async (tx) => {
+          const ended = await endSessionsOf(tx, batchWhere(batch), ending)
+          await mail.queue(tx, ended)
+          return ended
+        })
+        count += owners.length
+        for (const owner of owners) users.add(owner)
         onProgress?.({ count, users: users.size })
         await pauseAfterBatch(performance.now() - began)
       }
     }
   } catch (error) {
     throw new BulkInterrupted({ count, users: users.size }, error)
+  } finally {
+    // Held mail would go out by itself after the hold; released now, it goes at once.
+    await mail.release().catch((error: unknown) => console.error('bulk sign-out: mail release failed', error))
   }
   return { count, users: users.size }
 }

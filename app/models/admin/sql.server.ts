@@ -9,7 +9,8 @@ import type { UserQuery } from '~/lib/admin/user-query.ts'
 // - the user list sorted by an aggregate of a *filtered* relation (active sessions, last
 //   activity): Prisma can order by a relation's total _count only;
 // - a rule's matches: case-insensitive equality (Prisma has no `mode` on SQLite) and
-//   COUNT(DISTINCT userId) in the same pass as the session count.
+//   COUNT(DISTINCT userId) in the same pass as the session count;
+// - a bulk job's mail rows: one INSERT per batch (insertHeldMail).
 // Identifiers are double-quoted and dates are bound as parameters (each adapter binds
 // them in the form Prisma stores), so most of it is one text for both; where the
 // dialects differ, the difference is spelled out right here.
@@ -174,4 +175,29 @@ export function ruleCandidates(
   return client.$queryRaw<Candidate[]>`
     SELECT s.id, s."userId", s."lastIp", s."lastActiveAt" FROM "Session" s ${ruleWhere(scope)} ${after}
     ORDER BY s."lastActiveAt", s.id LIMIT ${limit}`
+}
+
+export type HeldMail = {
+  kind: string
+  userId: string
+  to: string
+  subject: string
+  text: string
+  dedupeKey: string
+  createdAt: Date
+  nextAttemptAt: Date
+}
+
+/**
+ * A bulk sign-out batch's new mail rows, in one statement. Prisma's `createMany` took
+ * about 100 ms a call here (20-40 rows; its plan is built anew for each row count): 7.5 s
+ * of a 20,000-session job, more than the sign-outs themselves.
+ */
+export async function insertHeldMail(tx: Pick<Prisma.TransactionClient, '$executeRaw'>, rows: HeldMail[]) {
+  if (rows.length === 0) return
+  const values = rows.map(
+    (row) =>
+      Prisma.sql`(${row.createdAt}, ${row.kind}, ${row.userId}, ${row.to}, ${row.subject}, ${row.text}, ${row.dedupeKey}, 'pending', 0, ${row.nextAttemptAt})`,
+  )
+  await tx.$executeRaw`INSERT INTO "MailMessage" ("createdAt", "kind", "userId", "to", "subject", "text", "dedupeKey", "status", "attempts", "nextAttemptAt") VALUES ${Prisma.join(values)}`
 }

@@ -1,4 +1,5 @@
 import type { Prisma } from '~/generated/prisma/client.ts'
+import { queueAdminSignOut } from '~/mail/notify.server.ts'
 import { adminEnding, adminEventBase, type ActionResult, type AdminActor } from '~/models/admin/actor.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel, deviceLabelFields } from '~/session/device.ts'
@@ -6,7 +7,11 @@ import { endSessions } from '~/session/end-sessions.server.ts'
 import { activeSessionWhere } from '~/session/session.server.ts'
 
 // An admin signing out one user's sessions. Every query is scoped by that user's id, so
-// a session id of someone else (or an ended or made-up one) matches nothing.
+// a session id of someone else (or an ended or made-up one) matches nothing. The person
+// is told by mail, queued in the same transaction (unless they turned it off).
+
+const recipient = (tx: Prisma.TransactionClient, userId: string) =>
+  tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true } })
 
 const labelSelect = deviceLabelFields
 
@@ -32,6 +37,7 @@ export async function adminRevokeSession(
     sessionId: target.id,
     details: { by: 'admin', scope: 'one', count: 1, revoked },
   })
+  await queueAdminSignOut(tx, await recipient(tx, userId), { device: revoked }, actor.id, now)
   return { ok: true, message: `Signed out ${revoked}.`, endedOwnSession: target.id === actor.sessionId }
 }
 
@@ -54,6 +60,7 @@ export async function adminRevokeAll(
     targetUserId: userId,
     details: { by: 'admin', scope: 'all', count },
   })
+  await queueAdminSignOut(tx, await recipient(tx, userId), { count }, actor.id, now)
   return {
     ok: true,
     message: `Signed out ${count} session${count === 1 ? '' : 's'}.`,

@@ -1,4 +1,5 @@
 import type { Prisma } from '~/generated/prisma/client.ts'
+import { queueAccountStatus, queueRoleChanged } from '~/mail/notify.server.ts'
 import { adminEnding, adminEventBase, type ActionResult, type AdminActor } from '~/models/admin/actor.server.ts'
 import { ADMIN_ACTIONS_GUARD, writeGuard } from '~/models/guard.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
@@ -6,7 +7,8 @@ import type { Role } from '~/models/user.server.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
 
 // Disabling, enabling and changing a user's role. Each ends the user's sessions where the
-// change calls for it, and none may leave Doorman without an active administrator.
+// change calls for it, none may leave Doorman without an active administrator, and each
+// queues its mail to the person in the same transaction (always sent: decision 019).
 
 type Target = { id: string; email: string; role: string; disabledAt: Date | null }
 
@@ -56,6 +58,7 @@ export async function setUserDisabled(
       targetUserId: user.id,
       details: { by: 'admin' },
     })
+    await queueAccountStatus(tx, user, 'enabled', now)
     return { ok: true, message: `Enabled ${user.email}: they can sign in again.` }
   }
   const ended = await endSessions(tx, { userId: user.id }, adminEnding(actor, 'user-disabled', now))
@@ -65,6 +68,7 @@ export async function setUserDisabled(
     targetUserId: user.id,
     details: { by: 'admin', endedSessions: ended },
   })
+  await queueAccountStatus(tx, user, 'disabled', now)
   return {
     ok: true,
     message: `Disabled ${user.email} and signed out ${sessions(ended)}.`,
@@ -93,6 +97,7 @@ export async function setUserRole(
     targetUserId: user.id,
     details: { by: 'admin', role, from: user.role, endedSessions: ended },
   })
+  await queueRoleChanged(tx, user, role, now)
   return {
     ok: true,
     message: `${user.email} now has the ${role} role; ${sessions(ended)} signed out.`,

@@ -1,6 +1,5 @@
-import { db } from '~/db.server.ts'
 import { linkTo } from '~/mail/origin.server.ts'
-import { afterPasswordChanged } from '~/mail/notify.server.ts'
+import { queueNotMeDone, queuePasswordChanged } from '~/mail/notify.server.ts'
 import { enqueueMail } from '~/mail/queue.server.ts'
 import { takeRequest } from '~/mail/request-limit.server.ts'
 import { passwordResetMail } from '~/mail/templates.ts'
@@ -15,8 +14,10 @@ import { hashPassword } from '~/models/password.server.ts'
 import { recordEvent } from '~/models/security-event.server.ts'
 import { deviceLabel, deviceLabelFields } from '~/session/device.ts'
 import { endSessions } from '~/session/end-sessions.server.ts'
+import { transact } from '~/unit-of-work/transaction.server.ts'
 
 // Getting back in by mail: "Forgot password?" and the "Not you?" link of a sign-in alert.
+// Each change, its event and its mail commit together (one transaction).
 
 export const RESET_LIMITS = {
   email: { max: 3, windowMs: 60 * 60_000 },
@@ -31,28 +32,34 @@ export async function requestPasswordReset(email: string, ip: string): Promise<'
   const byIp = await takeRequest(`reset-ip:${ip}`, RESET_LIMITS.ip)
   const byEmail = await takeRequest(`reset-email:${email}`, RESET_LIMITS.email)
   if (!byIp || !byEmail) return 'throttled'
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, disabledAt: true } })
-  if (!user || user.disabledAt) return 'ok'
-  const token = await createMailToken({ purpose: 'password-reset', userId: user.id })
-  await recordEvent(db, { type: 'password-reset-requested', targetUserId: user.id, ip })
-  const mail = passwordResetMail(linkTo(`/reset-password/${token}`), TOKEN_LIFETIME_MS['password-reset'] / 60_000)
-  await enqueueMail({ kind: 'password-reset', userId: user.id, to: user.email, ...mail })
+  await transact(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, disabledAt: true } })
+    if (!user || user.disabledAt) return
+    const token = await createMailToken({ purpose: 'password-reset', userId: user.id }, tx)
+    await recordEvent(tx, { type: 'password-reset-requested', targetUserId: user.id, ip })
+    const mail = passwordResetMail(linkTo(`/reset-password/${token}`), TOKEN_LIFETIME_MS['password-reset'] / 60_000)
+    await enqueueMail(tx, { kind: 'password-reset-link', userId: user.id, to: user.email, ...mail })
+  })
   return 'ok'
 }
 
 const recoveryPurposes: TokenPurpose[] = ['password-reset', 'not-me']
 
 /**
- * Sets a new password through a reset link: the link is used up, every session ends and
- * every other open recovery link is retired, all in one transaction. False when the
- * link stopped working meanwhile (used by a parallel request, or expired).
+ * Sets a new password through a reset link: the link is used up, every session ends,
+ * every other open recovery link is retired and the confirmation is queued, all in one
+ * transaction. False when the link stopped working meanwhile (used in parallel, expired).
  */
 export async function resetPassword(link: { id: string; userId: string }, newPassword: string, ip: string) {
   const passwordHash = await hashPassword(newPassword)
   const now = new Date()
-  const done = await db.$transaction(async (tx) => {
+  return transact(async (tx) => {
     if (!(await consumeToken(tx, link.id, now))) return false
-    await tx.user.update({ where: { id: link.userId }, data: { passwordHash, passwordChangedAt: now } })
+    const user = await tx.user.update({
+      where: { id: link.userId },
+      data: { passwordHash, passwordChangedAt: now },
+      select: { id: true, email: true },
+    })
     const ended = await endSessions(
       tx,
       { userId: link.userId },
@@ -66,20 +73,19 @@ export async function resetPassword(link: { id: string; userId: string }, newPas
       ip,
       details: { endedSessions: ended },
     })
+    await queuePasswordChanged(tx, user, 'reset', now)
     return true
   })
-  if (done) await afterPasswordChanged(link.userId, 'reset')
-  return done
 }
 
 /**
  * "Not you?": signs that one session out at once (through the one ending path, so its
- * open tabs are told), answers its alert, and returns a fresh reset link's token for
- * choosing a new password. Null when the link stopped working meanwhile.
+ * open tabs are told), answers its alert, mails a note and returns a fresh reset link's
+ * token for choosing a new password. Null when the link stopped working meanwhile.
  */
 export async function secureAccountByLink(link: { id: string; userId: string; sessionId: string | null }, ip: string) {
   const now = new Date()
-  const ended = await db.$transaction(async (tx) => {
+  return transact(async (tx) => {
     if (!(await consumeToken(tx, link.id, now))) return null
     const session = link.sessionId
       ? await tx.session.findFirst({ where: { id: link.sessionId, userId: link.userId }, select: deviceLabelFields })
@@ -104,9 +110,9 @@ export async function secureAccountByLink(link: { id: string; userId: string; se
       ip,
       details: { revoked, ended: count, via: 'email' },
     })
-    return { revoked }
+    const user = await tx.user.findUniqueOrThrow({ where: { id: link.userId }, select: { id: true, email: true } })
+    await queueNotMeDone(tx, user, revoked, now)
+    const resetToken = await createMailToken({ purpose: 'password-reset', userId: link.userId }, tx, now)
+    return { revoked, resetToken }
   })
-  if (!ended) return null
-  const resetToken = await createMailToken({ purpose: 'password-reset', userId: link.userId })
-  return { ...ended, resetToken }
 }

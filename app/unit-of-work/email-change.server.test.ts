@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '~/db.server.ts'
-import { confirmEmailChange, requestEmailChange } from '~/mail/email-change.server.ts'
+import { confirmEmailChange, requestEmailChange } from '~/unit-of-work/email-change.server.ts'
 import { findUsableToken } from '~/mail/tokens.server.ts'
 import { createSession } from '~/session/session.server.ts'
 import type { Authenticated } from '~/session/guards.server.ts'
