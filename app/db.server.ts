@@ -5,6 +5,12 @@ import { createPostgresClient, isPostgresUrl } from '~/db/postgres.server.ts'
 import { env } from '~/env.server.ts'
 import { classifyDbError, LOCK_WAIT_MS, watchDatabaseFile, withFaultHandling } from '~/db-faults.server.ts'
 import { isPostgresUnavailable } from '~/lib/pg-unavailable.ts'
+import {
+  FALLBACK_AUTOCHECKPOINT_PAGES,
+  startCheckpointer,
+  WAL_SIZE_LIMIT_BYTES,
+  type Checkpointer,
+} from '~/db/sqlite-checkpointer.server.ts'
 
 export type Db = PrismaClient
 
@@ -40,7 +46,30 @@ export async function preparePragmas(client: PrismaClient) {
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
   await client.$executeRawUnsafe('PRAGMA foreign_keys = ON')
+  // While a worker checkpoints (startBackgroundCheckpoints), this connection only does so far
+  // later, and a log that grew during a long job is cut back when it restarts.
+  const running = checkpointerHolder[checkpointerKey] !== undefined
+  await client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${running ? FALLBACK_AUTOCHECKPOINT_PAGES : 1000}`)
+  if (running) await client.$queryRawUnsafe(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
 }
+
+// Kept across dev-server reloads, like the client: one worker per process.
+const checkpointerKey = Symbol.for('doorman.checkpointer')
+const checkpointerHolder = globalThis as { [checkpointerKey]?: Checkpointer }
+
+/**
+ * SQLite: WAL checkpoints move to a worker thread, so that no request's COMMIT stalls the
+ * event loop copying the log (app/db/sqlite-checkpointer.server.ts). The server calls this;
+ * short-lived commands keep SQLite's own checkpoints.
+ */
+export async function startBackgroundCheckpoints() {
+  if (dialect !== 'sqlite' || checkpointerHolder[checkpointerKey]) return
+  checkpointerHolder[checkpointerKey] = startCheckpointer(sqliteFile(env().DATABASE_URL))
+  await preparePragmas(db).catch(() => undefined)
+}
+
+/** The file a SQLite `file:` URL names (relative to the working directory, as Prisma reads it). */
+export const sqliteFile = (url: string) => url.replace(/^file:/, '').replace(/\?.*$/, '')
 
 /** A client with its connection settings applied before any query can run. */
 export async function openDb(url: string): Promise<PrismaClient> {
@@ -68,6 +97,8 @@ export const db: PrismaClient = await global[key]
 export const dialect: Dialect = dialectOf(env().DATABASE_URL)
 
 export async function closeDb() {
+  await checkpointerHolder[checkpointerKey]?.stop()
+  delete checkpointerHolder[checkpointerKey]
   const client = await global[key]
   delete global[key]
   await client?.$disconnect()

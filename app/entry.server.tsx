@@ -4,7 +4,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce.tsx'
-import { closeDb } from '~/db.server.ts'
+import { closeDb, startBackgroundCheckpoints } from '~/db.server.ts'
 import { startMailWorker, stopMailWorker } from '~/mail/worker.server.ts'
 import { closeSessionReader } from '~/session/session-lookup.server.ts'
 import { liveHub } from '~/session/live-hub.server.ts'
@@ -13,6 +13,7 @@ import { startPruneTimer, stopPruneTimer } from '~/session/prune.server.ts'
 
 startPruneTimer()
 startMailWorker()
+void startBackgroundCheckpoints()
 
 export const streamTimeout = 5_000
 

@@ -18,11 +18,12 @@ import { endSessionsOf } from '~/session/end-sessions.server.ts'
 
 /**
  * Sessions ended per transaction. A request that needs the database waits for the batch in
- * flight, so the batch bounds its delay: 250 (with the mail queued in the same transaction)
- * took ~90 ms here and gave other requests a p99 of 100-150 ms; 100 take ~35 ms.
+ * flight, so the batch bounds its delay: 100 take 5-10 ms here now that the WAL checkpoints
+ * run in a worker thread (docs/decisions/024); 250 took ~90 ms before, with the checkpoints.
  */
 export const BULK_BATCH = 100
-const READ_BATCH = 5_000
+/** Sessions read per query (outside transactions, but the read runs on the event loop too). */
+const READ_BATCH = 1_000
 
 export type BulkProgress = { count: number; users: number }
 
