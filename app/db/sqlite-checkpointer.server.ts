@@ -63,8 +63,7 @@ loop(0)
 `
 
 export type CheckpointResult =
-  | { ok: true; busy: number; log: number; checkpointed: number }
-  | { ok: false; message: string }
+  { ok: true; busy: number; log: number; checkpointed: number } | { ok: false; message: string }
 
 export type Checkpointer = {
   /** Runs one checkpoint now (the worker's own timer does this by itself). */

@@ -1,5 +1,6 @@
 import { db } from '~/db.server.ts'
-import { readDeviceSignatures, readSessionStates, type Reader } from '~/session/live/live-queries.server.ts'
+import { readDeviceSignatures, type Reader } from '~/session/live/live-queries.server.ts'
+import { recheckStreams, type Subscriber } from '~/session/live/recheck.server.ts'
 
 // Tells open pages, over server-sent events, when their session ends or when their
 // user's device list changes. The hub holds this process's open streams and re-checks
@@ -8,17 +9,7 @@ import { readDeviceSignatures, readSessionStates, type Reader } from '~/session/
 // process on SQLite), `changedAll()` after the listener reconnects, and `poll()` on
 // SQLite for writes made by other processes. Idle open streams cost no query each.
 
-export type Subscriber = {
-  sessionId: string
-  userId: string
-  /** When the page read its data (ms): a device change after it is news to this page. */
-  since: number | null
-  /** When the session expires unless touched (ms); re-checked then, without a query before. */
-  expiresAt?: number
-  send: (event: string, data: unknown) => void
-  ping: () => void
-  close: () => void
-}
+export type { Subscriber }
 
 const TICK_MS = 1_500
 const HEARTBEAT_EVERY = 10 // ticks: a comment line every 15 s keeps proxies from closing idle streams
@@ -159,37 +150,9 @@ export class LiveHub {
 
   private async recheck(watched: Subscriber[], listChanged: Set<string>) {
     const read = this.options.read ?? ((work) => work(db))
-    const now = new Date()
-    const { states, devices } = await read(async (reader) => {
-      const sessionIds = [...new Set(watched.map((subscriber) => subscriber.sessionId))]
-      const states = await readSessionStates(reader, sessionIds, now)
-      const devices = await readDeviceSignatures(reader, [...new Set(watched.map((subscriber) => subscriber.userId))])
-      return { states, devices }
-    })
-    const previous = new Map<string, string | undefined>()
-    for (const [userId, { signature }] of devices) {
-      previous.set(userId, this.signatures.get(userId))
-      this.signatures.set(userId, signature)
-    }
-    for (const subscriber of watched) {
-      if (!this.subscribers.has(subscriber)) continue
-      const state = states.get(subscriber.sessionId) ?? { ended: 'unknown' as const, expiresAt: 0 }
-      if (state.ended) {
-        subscriber.send('ended', { reason: state.ended })
-        subscriber.close()
-        this.unsubscribe(subscriber)
-        continue
-      }
-      subscriber.expiresAt = state.expiresAt
-      const device = devices.get(subscriber.userId)
-      const before = previous.get(subscriber.userId)
-      const changed =
-        listChanged.has(subscriber.userId) ||
-        (device !== undefined && before !== undefined && before !== device.signature)
-      const missedBeforeOpening = device !== undefined && subscriber.since !== null && device.latest > subscriber.since
-      subscriber.since = null
-      if (changed || missedBeforeOpening) subscriber.send('devices-changed', {})
-    }
+    const isOpen = (subscriber: Subscriber) => this.subscribers.has(subscriber)
+    const { ended } = await recheckStreams(watched, { read, signatures: this.signatures, listChanged, isOpen })
+    for (const subscriber of ended) this.unsubscribe(subscriber)
   }
 }
 
