@@ -108,6 +108,7 @@ test('"Sign out all other devices" never opens for no other device, nor stays op
 })
 
 test('"Sign out all other devices" asks for the password when the last one is old', async ({ browser }) => {
+  test.setTimeout(120_000) // four browsers signed in, two reloads: over a minute on a loaded 2-core machine
   const [mine, laptop, phone, late] = await newDevices(browser, [
     devices.chromeWindows,
     devices.edgeMac,

@@ -41,19 +41,15 @@ function revalidateWhenIdle() {
   router.revalidate()
 }
 
+function revalidateInBackground() {
+  watchRouter()
+  revalidateWhenIdle()
+}
+
 /** Like `useRevalidator`, for reloads nobody asked for: they do not keep the session alive. */
 export function useBackgroundRevalidator() {
-  const revalidator = useRevalidator()
-  return useMemo(
-    () => ({
-      state: revalidator.state,
-      revalidate() {
-        watchRouter()
-        revalidateWhenIdle()
-      },
-    }),
-    [revalidator],
-  )
+  const { state } = useRevalidator()
+  return useMemo(() => ({ state, revalidate: revalidateInBackground }), [state])
 }
 
 function isBackgroundDataRequest(input: RequestInfo | URL, init?: RequestInit) {
