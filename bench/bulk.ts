@@ -18,8 +18,9 @@ const log = (message: string) => process.stderr.write(`bulk: ${message}\n`)
 
 log(`seeding ${sessions} active sessions`)
 volumeDatabase(file, { users: 2_000, sessions })
-// On 2 cores: the server on core 0, this client on core 1.
-const pin = spawnSync('taskset', ['--version']).status === 0
+// On 2 cores: the server on core 0, this client on core 1 (all of the server's threads on one
+// core, its WAL checkpointer included). BENCH_BULK_PIN=false leaves both to the scheduler.
+const pin = process.env.BENCH_BULK_PIN !== 'false' && spawnSync('taskset', ['--version']).status === 0
 if (pin) spawnSync('taskset', ['-cp', '1', String(process.pid)])
 const server = startServer(
   { PORT: String(port), DATABASE_URL: `file:${file}`, SEED_DEMO_DATA: 'false' },
