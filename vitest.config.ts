@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config'
 // The data-layer and session tests run twice: on SQLite (the default database) and on
 // PostgreSQL (tests/setup/postgres.ts says which server). One run, one report, one summary.
 const onBothDatabases = ['app/session/**/*.test.ts', 'app/models/**/*.test.ts']
+const sqlite = {
+  globalSetup: ['tests/setup/global-setup.ts'],
+  setupFiles: ['tests/setup/worker-database.ts'],
+}
 
 export default defineConfig({
   resolve: { alias: { '~': new URL('./app', import.meta.url).pathname } },
@@ -11,19 +15,17 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: on a 2-core machine one file at a
+    // time, each spending more time starting (a fork, the app's modules, Prisma) than testing.
+    // Two at a time share nothing: each file has its own SQLite copy or PostgreSQL database.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
         test: {
           name: 'sqlite',
-          include: [
-            'app/**/*.test.{ts,tsx}',
-            'server/**/*.test.ts',
-            'scripts/**/*.test.ts',
-            'tests/integration/**/*.test.ts',
-          ],
-          globalSetup: ['tests/setup/global-setup.ts'],
-          setupFiles: ['tests/setup/worker-database.ts'],
+          include: ['app/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          ...sqlite,
         },
       },
       {
@@ -35,6 +37,19 @@ export default defineConfig({
           exclude: ['app/session/session-lookup.server.test.ts'],
           globalSetup: ['tests/setup/postgres-global-setup.ts'],
           setupFiles: ['tests/setup/postgres-worker-database.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The files that start built servers, CLI processes and nginx, one at a time and
+          // after the others: two side by side measured slower on a loaded 2-core machine
+          // (each waits on its own child processes' CPU) and failed start-up deadlines.
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+          ...sqlite,
         },
       },
     ],

@@ -1,6 +1,6 @@
-// `npm test`: Vitest, then Playwright (even when Vitest failed, so one run shows
-// everything), then one closing line `N passed, M failed[, K skipped]` summed over
-// both suites from their JSON reports: the line CI reads.
+// `npm test`: the production build when stale, Vitest, then Playwright (even when Vitest
+// failed, so one run shows everything), then one closing line `N passed, M failed[, K
+// skipped]` summed over both suites from their JSON reports: the line CI reads.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -44,11 +44,29 @@ function hasFailedTest(file) {
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const problems = []
 
+// The production build (when stale), once, before either suite: Vitest's server tests run
+// two files at a time and Playwright's server uses it too. A failed build still lets both
+// suites run, so their own failures show what it broke.
+console.log('\n▶ Build: node --import tsx scripts/ensure-build.ts\n')
+const buildStarted = Date.now()
+const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-build.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+})
+console.log(`Build step took ${((Date.now() - buildStarted) / 1000).toFixed(1)} s`)
+if (build.status !== 0) {
+  problems.push('The production build failed (see its output above); counted as 1 failure.')
+  totals.failed += 1
+}
+
 for (const suite of suites) {
   // A report left over from an earlier run must never be read as this run's.
   fs.rmSync(suite.report, { force: true })
   console.log(`\n▶ ${suite.name}: npx ${suite.args.join(' ')}\n`)
+  const started = Date.now()
   const run = spawnSync('npx', suite.args, { cwd: root, stdio: 'inherit', env: process.env })
+  console.log(`${suite.name} took ${((Date.now() - started) / 1000).toFixed(1)} s`)
   const exitCode = run.status ?? 1
   if (run.error) problems.push(`${suite.name} could not be started: ${run.error.message}`)
 
