@@ -9,12 +9,13 @@ export function yieldToEventLoop() {
 }
 
 /**
- * Between two batches of a long job: a turn for pending I/O, then a pause twice as long as
- * the batch took (capped), so that the job uses at most about a third of the process's time
- * and requests that arrive meanwhile are answered within a batch (docs/decisions/009).
+ * Between two batches of a long job: a turn for pending I/O, then a pause three times as
+ * long as the batch took (capped), so that the job uses at most about a quarter of the
+ * process's time and requests that arrive meanwhile are answered within a batch
+ * (docs/decisions/009, 024).
  */
 export async function pauseAfterBatch(batchMs: number) {
   await yieldToEventLoop()
-  const pause = Math.min(Math.max(batchMs * 2, 0), 100)
+  const pause = Math.min(Math.max(batchMs * 3, 0), 100)
   if (pause >= 1) await new Promise<void>((resolve) => setTimeout(resolve, pause))
 }
