@@ -1,6 +1,5 @@
 import { createCookie, redirect } from '@remix-run/node'
 import { env } from '~/env.server.ts'
-import { isBackgroundRead } from '~/session/background.ts'
 
 // A one-time message carried across a redirect (Post/Redirect/Get). An action that renews
 // the session's token must answer with a redirect: when it renders the page itself, Remix
@@ -29,13 +28,8 @@ export async function redirectWithFlash(to: string, flash: Flash, setCookie?: st
   return redirect(to, { headers })
 }
 
-/**
- * The message waiting for this request, and the header that removes it (it shows once).
- * A background reload (another tab's live refresh, a progress poll) leaves it alone: the
- * message is for the page the redirect leads to, whose load may come a moment later.
- */
+/** The message waiting for this request, and the header that removes it (it shows once). */
 export async function takeFlash(request: Request): Promise<{ flash: Flash | null; headers?: Headers }> {
-  if (isBackgroundRead(request)) return { flash: null }
   const cookie = flashCookie()
   const header = request.headers.get('Cookie') ?? ''
   if (!header.includes(`${cookie.name}=`)) return { flash: null }

@@ -2,7 +2,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Card, CheckboxField, SubmitButton, TextField, FormMessage } from '~/components/forms.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { useOneTimeNotice } from '~/components/one-time-notice.ts'
 import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
 import { changePasswordSchema, fieldErrors } from '~/lib/validation.ts'
 import { passRetryAfter, retryAfterHeaders } from '~/lib/retry-after.server.ts'
@@ -53,8 +52,7 @@ export const headers = passRetryAfter
 export const meta: MetaFunction = () => [{ title: 'Account · Doorman' }]
 
 export default function AccountPage() {
-  const { email, name, role, flash: loadedFlash, ...details } = useLoaderData<typeof loader>()
-  const flash = useOneTimeNotice(loadedFlash)
+  const { email, name, role, flash, ...details } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors: Record<string, string | undefined> = actionData?.errors ?? {}
   const changed = !actionData && flash?.ok ? flash.message : null

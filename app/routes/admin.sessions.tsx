@@ -6,7 +6,6 @@ import { JobProgress } from '~/components/admin/job-progress.tsx'
 import { RuleForm } from '~/components/admin/rule-form.tsx'
 import { RulePreview } from '~/components/admin/rule-preview.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { useOneTimeNotice } from '~/components/one-time-notice.ts'
 import { Alert } from '~/components/forms.tsx'
 import { EVERYONE_PHRASE } from '~/lib/admin/admin-forms.ts'
 import { parseRule, ruleToFields } from '~/lib/admin/session-rule.ts'
@@ -128,10 +127,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminSessionsPage() {
   const loaded = useLoaderData<typeof loader>()
-  const flash = useOneTimeNotice(loaded.flash)
   const result =
     (useActionData<typeof action>() as (Outcome & { rule?: typeof loaded.rule }) | undefined) ??
-    (flash ? { intent: 'done', ...flash } : undefined)
+    (loaded.flash ? { intent: 'done', ...loaded.flash } : undefined)
   const rule = result?.rule ?? loaded.rule
   const askPassword = !loaded.recentlyAuthenticated
   return (

@@ -2,7 +2,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { AdminUserView } from '~/components/admin/user-view.tsx'
 import { GeneralErrorBoundary } from '~/components/error-boundary.tsx'
-import { useOneTimeNotice } from '~/components/one-time-notice.ts'
 import { env } from '~/env.server.ts'
 import { firstIssue, userActionSchema, type UserAction } from '~/lib/admin/admin-forms.ts'
 import { redirectWithFlash, takeFlash } from '~/lib/flash.server.ts'
@@ -92,8 +91,7 @@ function confirmQuery(input: UserAction) {
 
 export default function AdminUserPage() {
   const loaded = useLoaderData<typeof loader>()
-  const flash = useOneTimeNotice(loaded.flash)
-  return <AdminUserView data={loaded} result={useActionData<typeof action>() ?? flash} />
+  return <AdminUserView data={loaded} result={useActionData<typeof action>() ?? loaded.flash} />
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

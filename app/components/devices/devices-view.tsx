@@ -1,4 +1,4 @@
-import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData, useLocation, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { DeviceCard } from '~/components/device-card.tsx'
 import { ActivityList } from '~/components/devices/activity-list.tsx'
@@ -8,7 +8,6 @@ import { EndedList } from '~/components/devices/ended-list.tsx'
 import { SignInNotices } from '~/components/devices/sign-in-notices.tsx'
 import { Alert, buttonClass } from '~/components/forms.tsx'
 import { useLiveRevalidation } from '~/components/live/use-session-events.ts'
-import { useOneTimeNotice } from '~/components/one-time-notice.ts'
 import { relativeTime } from '~/components/relative-time.tsx'
 import { shortPlace } from '~/lib/geo/place.ts'
 import type { loader } from '~/routes/devices.tsx'
@@ -18,9 +17,7 @@ type Result = { ok: boolean; message: string; confirm?: string } | null
 
 export function DevicesView({ data, result: actionResult }: { data: Data; result: Result }) {
   const navigation = useNavigation()
-  // Kept for this visit: a live refresh must not drop the notice, nor close the password
-  // dialog, error and all, while someone is typing in it.
-  const result = useOneTimeNotice(actionResult)
+  const result = useKeptResult(actionResult)
   const [searchParams] = useSearchParams()
   const notice = useRef<HTMLDivElement>(null)
   useLiveRevalidation()
@@ -147,4 +144,16 @@ function namesInContext(devices: Data['devices'], now: Date) {
     names.set(device.id, `${device.name}, ${place}signed in ${relativeTime(new Date(device.createdAt), now)}`)
   }
   return names
+}
+
+/**
+ * The action's result, kept while the page stays at the same location. A live refresh
+ * (revalidation) clears Remix's action data, which would drop the notice and close the
+ * password dialog, error and all, while someone is typing in it.
+ */
+function useKeptResult(result: Result): Result {
+  const { key } = useLocation()
+  const kept = useRef({ key, result })
+  if (result) kept.current = { key, result }
+  return result ?? (kept.current.key === key ? kept.current.result : null)
 }

@@ -9,47 +9,28 @@ import { BACKGROUND_HEADER } from '~/session/background.ts'
 // GET) is marked while a revalidation started here is running and no navigation is under
 // way. A navigation started meanwhile fetches unmarked, so a click is always activity.
 
-// A background reload never interrupts a navigation: one asked for meanwhile runs once the
-// navigation is over. Remix's `revalidate()` during a load drops that load's answer and asks
-// again, but the answer has already had its effect on the browser: after a redirect it took
-// the one-time flash (app/lib/flash.server.ts) and cleared its cookie, so the notice was lost
-// for good. The navigation reads fresh data anyway, and the deferred reload catches any
-// change announced after the server answered it.
-
 let requested = false
-let deferred = false
 let watching = false
-
-function watchRouter() {
-  if (watching) return
-  watching = true
-  window.__remixRouter.subscribe((state) => {
-    if (state.revalidation === 'idle') requested = false
-    // Outside this callback: the router calls it in the middle of its own state update.
-    if (deferred && state.navigation.state === 'idle') {
-      deferred = false
-      setTimeout(revalidateWhenIdle)
-    }
-  })
-}
-
-function revalidateWhenIdle() {
-  const router = window.__remixRouter
-  deferred = router.state.navigation.state !== 'idle'
-  if (deferred) return
-  requested = true
-  router.revalidate()
-}
-
-function revalidateInBackground() {
-  watchRouter()
-  revalidateWhenIdle()
-}
 
 /** Like `useRevalidator`, for reloads nobody asked for: they do not keep the session alive. */
 export function useBackgroundRevalidator() {
-  const { state } = useRevalidator()
-  return useMemo(() => ({ state, revalidate: revalidateInBackground }), [state])
+  const revalidator = useRevalidator()
+  return useMemo(
+    () => ({
+      state: revalidator.state,
+      revalidate() {
+        if (!watching) {
+          watching = true
+          window.__remixRouter.subscribe((state) => {
+            if (state.revalidation === 'idle') requested = false
+          })
+        }
+        requested = true
+        revalidator.revalidate()
+      },
+    }),
+    [revalidator],
+  )
 }
 
 function isBackgroundDataRequest(input: RequestInfo | URL, init?: RequestInit) {
