@@ -52,7 +52,10 @@ export default defineConfig({
   // `npm run bench`, not here.
   timeout: 120_000,
   workers: process.env.CI ? 2 : undefined,
-  retries: 0,
+  // One retry in CI, for one known app race: a live refresh landing during a redirect can drop
+  // that page's one-time notice (the fix is on branch `flash`). A retried test is reported as
+  // flaky in tests/.tmp/playwright.json and in the list output; two failures still fail.
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list'], ['json', { outputFile: 'tests/.tmp/playwright.json' }]],
   // A real SMTP server that the e2e server sends its mail to (tests/e2e/mail*.spec.ts read it).
